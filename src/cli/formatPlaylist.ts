@@ -1,0 +1,43 @@
+import type { PlaylistResult } from '../services/playlist.js';
+
+function fit(text: string, width: number): string {
+	const flat = text.replace(/\s+/g, ' ');
+	return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width);
+}
+
+const DEGRADED_TEXT: Record<NonNullable<PlaylistResult['degraded']>, string> = {
+	'llm-unreachable': 'Ollama could not be reached',
+	'llm-timeout': 'Ollama did not answer in time',
+	'llm-model-missing': 'the model is not pulled on the Ollama host',
+	'llm-invalid-answer': 'the model did not answer in the expected format',
+	'llm-error': 'Ollama answered with an error',
+};
+
+export function describeDegraded(reason: NonNullable<PlaylistResult['degraded']>): string {
+	return DEGRADED_TEXT[reason];
+}
+
+/** The playlist as a plain-text table for the terminal. */
+export function formatPlaylist(result: PlaylistResult): string {
+	const { attributes } = result;
+	const lines = [
+		`${result.name} — ${result.tracks.length} tracks (model ${result.model})`,
+		`mood ${attributes.mood} · genres ${attributes.genres.join(', ')} · energy ${attributes.energy}` +
+			(attributes.era ? ` · ${attributes.era.from}–${attributes.era.to}` : '') +
+			(attributes.language ? ` · ${attributes.language}` : ''),
+		'',
+		`${'#'.padStart(2)}  ${fit('Title', 34)}  ${fit('Artist', 24)}  ${fit('Source', 6)}  Reason`,
+		...result.tracks.map((track, index) =>
+			`${String(index + 1).padStart(2)}  ${fit(track.name, 34)}  ${fit(track.artists.join(', '), 24)}  ${fit(track.source, 6)}  ${track.reason ?? ''}`.trimEnd(),
+		),
+		'',
+		`Dropped ${result.dropped} LLM suggestion${result.dropped === 1 ? '' : 's'} not found on Spotify or repeated.`,
+		`Time: ${Object.entries(result.timingsMs)
+			.map(([stage, ms]) => `${stage} ${ms} ms`)
+			.join(' · ')}`,
+	];
+	if (result.degraded) {
+		lines.push(`Warning: built without the LLM because ${describeDegraded(result.degraded)}.`);
+	}
+	return lines.join('\n');
+}

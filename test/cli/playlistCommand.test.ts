@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	pipelineConfig,
+	refusedUrl,
+	startUpstreams,
+	TEST_SPOTIFY_CLIENT,
+	type Upstreams,
+} from '../helpers/standins.js';
+
+const run = promisify(execFile);
+let upstreams: Upstreams;
+
+beforeEach(async () => {
+	upstreams = await startUpstreams();
+});
+afterEach(async () => {
+	await upstreams.close();
+});
+
+async function playlistCommand(args: string[], env: Record<string, string>) {
+	// The process environment is replaced, not merged, so no developer's .env or shell leaks in.
+	return run(process.execPath, ['--import', 'tsx', 'src/cli/playlist.ts', ...args], {
+		env: { PATH: process.env.PATH ?? '', ...env },
+		timeout: 30_000,
+	}).then(
+		(result) => ({ code: 0, ...result }),
+		(error: { code: number; stdout: string; stderr: string }) => ({
+			code: error.code,
+			stdout: error.stdout,
+			stderr: error.stderr,
+		}),
+	);
+}
+
+function standinEnv(): Record<string, string> {
+	const config = pipelineConfig(upstreams);
+	return {
+		SPOTIFY_CLIENT_ID: TEST_SPOTIFY_CLIENT.clientId,
+		SPOTIFY_CLIENT_SECRET: TEST_SPOTIFY_CLIENT.clientSecret,
+		SPOTIFY_API_URL: upstreams.spotify.url,
+		SPOTIFY_ACCOUNTS_URL: upstreams.spotify.url,
+		OLLAMA_HOST: upstreams.ollama.url,
+		DATABASE_URL: config.databaseUrl,
+	};
+}
+
+describe('npm run playlist', () => {
+	it('prints a verified playlist as a table with attributes, drops and timings', async () => {
+		const { code, stdout } = await playlistCommand(['upbeat k-pop for running', '--length', '12'], standinEnv());
+		expect(code).toBe(0);
+		const rows = stdout.split('\n').filter((line) => /^\s*\d+\s{2}/.test(line));
+		expect(rows).toHaveLength(12);
+		const titles = new Set(upstreams.catalog.tracks.map((track) => track.name.replace(/\s+/g, ' ').slice(0, 33)));
+		for (const row of rows)
+			expect(titles.has(row.slice(4, 38).replace(/…$/, '').trimEnd()) || row.includes('…')).toBe(true);
+		expect(stdout).toMatch(/genres k-pop/);
+		expect(stdout).toMatch(/Dropped \d+ LLM suggestion/);
+		expect(stdout).toMatch(/Time: extract \d+ ms · seed \d+ ms · refine \d+ ms · assemble \d+ ms/);
+		expect(stdout).toMatch(/\bllm\b/);
+	});
+
+	it('names every missing variable without a stack trace', async () => {
+		const { code, stderr } = await playlistCommand(['jazz'], { OLLAMA_CONCURRENCY: 'many' });
+		expect(code).toBe(1);
+		expect(stderr).toContain('SPOTIFY_CLIENT_ID');
+		expect(stderr).toContain('SPOTIFY_CLIENT_SECRET');
+		expect(stderr).toContain('OLLAMA_CONCURRENCY');
+		expect(stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('says when the Spotify credentials are wrong', async () => {
+		const { code, stderr } = await playlistCommand(['jazz'], { ...standinEnv(), SPOTIFY_CLIENT_SECRET: 'wrong' });
+		expect(code).toBe(1);
+		expect(stderr).toContain('Spotify rejected SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET');
+		expect(stderr).not.toContain('wrong');
+	});
+
+	it('says when Spotify cannot be reached', async () => {
+		const nowhere = await refusedUrl();
+		const { code, stderr } = await playlistCommand(['jazz'], {
+			...standinEnv(),
+			SPOTIFY_API_URL: nowhere,
+			SPOTIFY_ACCOUNTS_URL: nowhere,
+		});
+		expect(code).toBe(1);
+		expect(stderr).toContain('Cannot reach Spotify');
+	});
+
+	it('warns when Ollama is down and still prints a playlist built without it', async () => {
+		const nowhere = await refusedUrl();
+		const { code, stdout, stderr } = await playlistCommand(['chill jazz', '--length', '6'], {
+			...standinEnv(),
+			OLLAMA_HOST: nowhere,
+		});
+		expect(code).toBe(0);
+		expect(stderr).toContain(`Ollama is not reachable at ${nowhere}`);
+		expect(stdout).toContain('Warning: built without the LLM because Ollama could not be reached.');
+		expect(stdout.split('\n').filter((line) => /^\s*\d+\s{2}/.test(line))).toHaveLength(6);
+	});
+});

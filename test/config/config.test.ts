@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadBotConfig, loadDiscordConfig, loadPipelineConfig } from '../../src/config.js';
+
+const PIPELINE_ENV = { SPOTIFY_CLIENT_ID: 'id', SPOTIFY_CLIENT_SECRET: 'secret' };
+const BOT_ENV = {
+	...PIPELINE_ENV,
+	DISCORD_TOKEN: 'token',
+	DISCORD_CLIENT_ID: '123456789012345678',
+	SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:8888/callback',
+	TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+};
+
+function problemsOf(load: () => unknown): string[] {
+	try {
+		load();
+	} catch (error) {
+		if (error instanceof ConfigError) return error.problems;
+		throw error;
+	}
+	throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+	it('fills the documented defaults', () => {
+		const config = loadPipelineConfig(PIPELINE_ENV);
+		expect(config).toMatchObject({
+			logLevel: 'info',
+			databaseUrl: 'sqlite://data/bot.sqlite',
+			cacheTtlSeconds: 86_400,
+			ollama: { host: 'http://127.0.0.1:11434', model: 'mistral', concurrency: 2, timeoutMs: 60_000 },
+			spotify: { apiUrl: 'https://api.spotify.com', accountsUrl: 'https://accounts.spotify.com' },
+		});
+		expect(loadBotConfig(BOT_ENV)).toMatchObject({
+			http: { host: '127.0.0.1', port: 8888 },
+			discord: { apiUrl: 'https://discord.com/api', guildId: undefined },
+		});
+	});
+
+	it('lets the terminal command run without any Discord variable', () => {
+		expect(() => loadPipelineConfig(PIPELINE_ENV)).not.toThrow();
+		expect(() => loadDiscordConfig({ DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789012345678' })).not.toThrow();
+	});
+
+	it('names every bad variable in one error, with how to fix it', () => {
+		const problems = problemsOf(() =>
+			loadBotConfig({
+				SPOTIFY_CLIENT_ID: 'id',
+				OLLAMA_CONCURRENCY: '0',
+				HTTP_PORT: '70000',
+				TOKEN_ENCRYPTION_KEY: 'short',
+				SPOTIFY_REDIRECT_URI: 'http://localhost:8888/callback',
+			}),
+		);
+		const text = problems.join('\n');
+		for (const name of [
+			'SPOTIFY_CLIENT_SECRET',
+			'DISCORD_TOKEN',
+			'DISCORD_CLIENT_ID',
+			'OLLAMA_CONCURRENCY',
+			'HTTP_PORT',
+			'TOKEN_ENCRYPTION_KEY',
+			'SPOTIFY_REDIRECT_URI',
+		]) {
+			expect(text).toContain(name);
+		}
+		expect(text).toContain("crypto.randomBytes(32).toString('base64')");
+		expect(text).toContain('http://localhost');
+		expect(text).not.toContain('SPOTIFY_CLIENT_ID ');
+	});
+
+	it('treats empty values as unset and trims trailing slashes from URLs', () => {
+		const config = loadPipelineConfig({ ...PIPELINE_ENV, OLLAMA_HOST: '', SPOTIFY_API_URL: 'http://127.0.0.1:5000/' });
+		expect(config.ollama.host).toBe('http://127.0.0.1:11434');
+		expect(config.spotify.apiUrl).toBe('http://127.0.0.1:5000');
+	});
+
+	it('decodes the encryption key to 32 bytes', () => {
+		expect(loadBotConfig(BOT_ENV).tokenEncryptionKey).toHaveLength(32);
+	});
+});
