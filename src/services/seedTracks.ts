@@ -22,6 +22,11 @@ export function buildSeedQueries(attributes: PromptAttributes): string[] {
 	return [...new Set(queries.map((query) => query.trim()).filter(Boolean))];
 }
 
+/** Wider queries for when the first ones come back thin: no era, no language, genre alone. */
+export function buildRelaxedQueries(attributes: PromptAttributes): string[] {
+	return attributes.genres.flatMap((genre) => [`genre:${quoted(genre)}`, genre]);
+}
+
 interface QueryCursor {
 	query: string;
 	offset: number;
@@ -85,14 +90,13 @@ export async function seedTracks(
 	want: number,
 	maxPerArtist: number = MAX_TRACKS_PER_ARTIST,
 ): Promise<Track[]> {
-	const cursors: QueryCursor[] = buildSeedQueries(attributes).map((query) => ({
-		query,
-		offset: 0,
-		exhausted: false,
-		found: [],
-	}));
+	const toCursor = (query: string): QueryCursor => ({ query, offset: 0, exhausted: false, found: [] });
+	const cursors = buildSeedQueries(attributes).map(toCursor);
+	const relaxed = buildRelaxedQueries(attributes).filter((query) => !cursors.some((cursor) => cursor.query === query));
 	let merged: Track[] = [];
 	for (let round = 0; round < MAX_ROUNDS; round++) {
+		// Still short after the first round: widen the search once.
+		if (round === 1) cursors.push(...relaxed.map(toCursor));
 		const open = cursors.filter((cursor) => !cursor.exhausted);
 		if (open.length === 0) break;
 		await Promise.all(open.map((cursor) => fetchNextPages(catalog, cursor)));

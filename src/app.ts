@@ -1,0 +1,115 @@
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
+import { BUTTONS, COMMANDS } from './commands/index.js';
+import { registerCommands } from './commands/registerCommands.js';
+import type { BotContext } from './commands/types.js';
+import type { BotConfig } from './config.js';
+import { createInteractionHandler } from './interactions.js';
+import { createLogger, type Logger } from './log.js';
+import { createPipelineServices } from './services/createPipelineServices.js';
+import { createDrafts } from './services/drafts.js';
+import type { SpotifyRequestPolicy } from './services/spotifyRequest.js';
+import { createStore } from './services/store.js';
+
+export interface StartOptions {
+	logger?: Logger;
+	spotifyPolicy?: SpotifyRequestPolicy;
+	progressIntervalMs?: number;
+	/** How long stop() lets running interactions finish before telling their users it restarts. */
+	shutdownGraceMs?: number;
+}
+
+export interface App {
+	client: Client<true>;
+	stop(): Promise<void>;
+}
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const RESTARTING_NOTE = '🔄 The bot is restarting right now. Please try again in a minute.';
+
+/** Tracks running interactions, so stop() can let them finish or tell their users. */
+function createInFlight() {
+	const running = new Map<Interaction, Promise<void>>();
+	return {
+		track(interaction: Interaction, work: Promise<void>) {
+			running.set(interaction, work);
+			void work.finally(() => running.delete(interaction));
+		},
+		async settle(graceMs: number, logger: Logger) {
+			const timeout = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+			await Promise.race([Promise.allSettled(running.values()), timeout]);
+			await Promise.allSettled(
+				[...running.keys()].map(async (interaction) => {
+					if (!interaction.isRepliable()) return;
+					logger.warn({ interactionId: interaction.id }, 'interaction still running at shutdown; telling the user');
+					const note = {
+						content: RESTARTING_NOTE,
+						flags: MessageFlags.Ephemeral,
+						allowedMentions: { parse: [] },
+					} as const;
+					await (interaction.deferred || interaction.replied ? interaction.followUp(note) : interaction.reply(note));
+				}),
+			);
+		},
+	};
+}
+
+/** Builds logger → store → services → Discord client, logs in, and returns stop(). */
+export async function start(config: BotConfig, options: StartOptions = {}): Promise<App> {
+	const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
+	const store = await createStore(config.databaseUrl);
+	const purge = setInterval(
+		() => void store.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'purge failed')),
+		PURGE_INTERVAL_MS,
+	).unref();
+	const { pipeline } = createPipelineServices(config, store, logger, options.spotifyPolicy);
+	const ctx: BotContext = {
+		logger: logger.child({ module: 'interactions' }),
+		pipeline,
+		drafts: createDrafts(store),
+		activeUsers: new Set(),
+		progressIntervalMs: options.progressIntervalMs ?? 1_000,
+	};
+	const inFlight = createInFlight();
+	const handle = createInteractionHandler(ctx, COMMANDS, BUTTONS);
+	const client = new Client({
+		intents: [GatewayIntentBits.Guilds],
+		rest: { api: config.discord.apiUrl, timeout: 15_000 },
+		allowedMentions: { parse: [] },
+	});
+	client.on(Events.InteractionCreate, (interaction) => inFlight.track(interaction, handle(interaction)));
+	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+	client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+	client.on(Events.ShardResume, () => logger.info('gateway resumed'));
+
+	const ready = once(client, Events.ClientReady);
+	try {
+		await client.login(config.discord.token);
+		await ready;
+	} catch (error) {
+		clearInterval(purge);
+		await client.destroy();
+		await store.close();
+		throw error;
+	}
+	const result = await registerCommands(
+		client.rest,
+		config.discord,
+		COMMANDS.map((command) => command.data),
+	).catch((error: unknown) => {
+		logger.error({ err: error }, 'could not register slash commands; run `npm run deploy:commands`');
+		return 'failed';
+	});
+	logger.info({ user: client.user?.tag, commands: result, guildId: config.discord.guildId }, 'bot is ready');
+
+	return {
+		client: client as Client<true>,
+		async stop() {
+			clearInterval(purge);
+			await inFlight.settle(options.shutdownGraceMs ?? 3_500, logger);
+			await client.destroy();
+			await store.close();
+			logger.info('stopped');
+		},
+	};
+}

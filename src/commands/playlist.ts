@@ -1,0 +1,45 @@
+import { SlashCommandBuilder } from 'discord.js';
+import {
+	LENGTH_DEFAULT,
+	LENGTH_MAX,
+	LENGTH_MIN,
+	PROMPT_MAX_LENGTH,
+	checkPrompt,
+} from '../services/playlistPipeline.js';
+import { claimUser, makePlaylist } from './makePlaylist.js';
+import type { Command } from './types.js';
+
+export const playlistCommand: Command = {
+	data: new SlashCommandBuilder()
+		.setName('playlist')
+		.setDescription('Make a Spotify playlist from a sentence')
+		.addStringOption((option) =>
+			option
+				.setName('prompt')
+				.setDescription('What should it sound like? e.g. "upbeat k-pop for running"')
+				.setRequired(true)
+				.setMaxLength(PROMPT_MAX_LENGTH),
+		)
+		.addIntegerOption((option) =>
+			option
+				.setName('length')
+				.setDescription(`How many tracks (default ${LENGTH_DEFAULT})`)
+				.setMinValue(LENGTH_MIN)
+				.setMaxValue(LENGTH_MAX),
+		)
+		.toJSON(),
+
+	async execute(interaction, ctx) {
+		const prompt = checkPrompt(interaction.options.getString('prompt', true));
+		const length = interaction.options.getInteger('length') ?? LENGTH_DEFAULT;
+		const release = claimUser(ctx, interaction.user.id);
+		try {
+			await interaction.deferReply();
+			await makePlaylist(ctx, { prompt, length, userId: interaction.user.id, fresh: false }, (options) =>
+				interaction.editReply(options),
+			);
+		} finally {
+			release();
+		}
+	},
+};

@@ -1,0 +1,36 @@
+import { MessageFlags } from 'discord.js';
+import { claimUser, makePlaylist } from '../commands/makePlaylist.js';
+import type { ButtonHandler } from '../commands/types.js';
+import { buildPlaylistMessage, REGENERATE_PREFIX } from '../replies/playlistMessage.js';
+import { UserError } from '../replies/userError.js';
+
+/** Regenerate: the same prompt again, skipping the cache, in place of the old list. */
+export const regenerateButton: ButtonHandler = {
+	prefix: REGENERATE_PREFIX,
+
+	async execute(interaction, draftId, ctx) {
+		const request = await ctx.drafts.getRequest(draftId);
+		if (!request) throw new UserError('This playlist is too old to regenerate. Run /playlist again.');
+		if (request.authorId !== interaction.user.id) {
+			await interaction.reply({
+				content: 'Only the person who asked for this playlist can regenerate it. Try /playlist with your own words!',
+				flags: MessageFlags.Ephemeral,
+			});
+			return;
+		}
+		const release = claimUser(ctx, interaction.user.id);
+		try {
+			await interaction.deferUpdate();
+			await makePlaylist(ctx, { ...request, userId: interaction.user.id, fresh: true }, (options) =>
+				interaction.editReply(options),
+			);
+		} catch (error) {
+			// Put the old list back, so a failed regeneration loses nothing; the router explains the error.
+			const previous = await ctx.drafts.get(draftId);
+			if (previous) await interaction.editReply(buildPlaylistMessage(previous)).catch(() => undefined);
+			throw error;
+		} finally {
+			release();
+		}
+	},
+};

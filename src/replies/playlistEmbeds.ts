@@ -1,0 +1,69 @@
+import { EmbedBuilder } from 'discord.js';
+import type { PlaylistDraft } from '../services/playlist.js';
+import type { PlaylistTrack } from '../services/track.js';
+import { escapeText, truncate } from './escapeText.js';
+
+// Discord's embed limits: description 4096 each, 6000 characters over all embeds of a message.
+export const EMBED_DESCRIPTION_MAX = 4096;
+export const EMBEDS_TOTAL_MAX = 6000;
+const EMBED_TITLE_MAX = 256;
+const SPOTIFY_GREEN = 0x1db954;
+
+// Title and artist widths tried in turn until the whole list fits; 50 tracks fit at the last one.
+const WIDTHS = [
+	{ title: 80, artist: 60 },
+	{ title: 50, artist: 32 },
+	{ title: 36, artist: 24 },
+	{ title: 26, artist: 16 },
+	{ title: 18, artist: 12 },
+];
+
+function trackLine(track: PlaylistTrack, index: number, width: { title: number; artist: number }): string {
+	const title = truncate(escapeText(track.name), width.title);
+	const artist = truncate(escapeText(track.artists.join(', ')), width.artist);
+	return `${index + 1}. [${title}](${track.url}) — ${artist}`;
+}
+
+/** Splits lines into descriptions of at most `max` characters, never inside a line. */
+function pages(lines: string[], max: number): string[] {
+	const result: string[] = [];
+	let current = '';
+	for (const line of lines) {
+		const next = current ? `${current}\n${line}` : line;
+		if (next.length > max && current) {
+			result.push(current);
+			current = line;
+		} else current = next;
+	}
+	if (current) result.push(current);
+	return result;
+}
+
+export function footerText(draft: PlaylistDraft): string {
+	const { mood, genres, energy } = draft.attributes;
+	const dropped = `${draft.dropped} suggestion${draft.dropped === 1 ? '' : 's'} dropped`;
+	return truncate(`${mood} · ${genres.join(', ')} · ${energy} energy · ${dropped}`, 300);
+}
+
+/** The playlist as embeds: one when it fits, split into pages when it doesn't, always within limits. */
+export function buildPlaylistEmbeds(draft: PlaylistDraft): EmbedBuilder[] {
+	const title = truncate(escapeText(draft.name), EMBED_TITLE_MAX);
+	const footer = footerText(draft);
+	const budget = EMBEDS_TOTAL_MAX - title.length - footer.length - 100;
+	let lines: string[] = [];
+	for (const width of WIDTHS) {
+		lines = draft.tracks.map((track, index) => trackLine(track, index, width));
+		if (lines.join('\n').length <= budget) break;
+	}
+	const descriptions = pages(lines, EMBED_DESCRIPTION_MAX);
+	return descriptions.map((description, index) => {
+		const embed = new EmbedBuilder().setColor(SPOTIFY_GREEN).setDescription(description);
+		if (index === 0) {
+			embed.setTitle(title);
+			const image = draft.tracks[0]?.imageUrl;
+			if (image?.startsWith('https://')) embed.setThumbnail(image);
+		}
+		if (index === descriptions.length - 1) embed.setFooter({ text: footer });
+		return embed;
+	});
+}

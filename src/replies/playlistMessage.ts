@@ -1,0 +1,41 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type InteractionEditReplyOptions } from 'discord.js';
+import type { DegradedReason, PlaylistDraft } from '../services/playlist.js';
+import { buildPlaylistEmbeds } from './playlistEmbeds.js';
+
+export const SAVE_PREFIX = 'save';
+export const REGENERATE_PREFIX = 'regen';
+
+const DEGRADED_NOTES: Record<DegradedReason, string> = {
+	'llm-unreachable': 'the LLM is unavailable right now',
+	'llm-timeout': 'the LLM took too long',
+	'llm-model-missing': 'the LLM model is not installed',
+	'llm-invalid-answer': 'the LLM gave an unusable answer',
+	'llm-error': 'the LLM failed',
+};
+
+export function degradedNote(reason: DegradedReason): string {
+	return `⚠️ Made from Spotify search alone, because ${DEGRADED_NOTES[reason]}. Try **Regenerate** later for a better mix.`;
+}
+
+export function buildPlaylistButtons(draftId: string): ActionRowBuilder<ButtonBuilder> {
+	return new ActionRowBuilder<ButtonBuilder>().addComponents(
+		new ButtonBuilder()
+			.setCustomId(`${SAVE_PREFIX}:${draftId}`)
+			.setLabel('Save to Spotify')
+			.setStyle(ButtonStyle.Success),
+		new ButtonBuilder()
+			.setCustomId(`${REGENERATE_PREFIX}:${draftId}`)
+			.setLabel('Regenerate')
+			.setStyle(ButtonStyle.Secondary),
+	);
+}
+
+/** The final reply: embeds, a note when degraded, and the Save / Regenerate buttons. */
+export function buildPlaylistMessage(draft: PlaylistDraft): InteractionEditReplyOptions {
+	return {
+		content: draft.degraded ? degradedNote(draft.degraded) : '',
+		embeds: buildPlaylistEmbeds(draft),
+		components: [buildPlaylistButtons(draft.id)],
+		allowedMentions: { parse: [] },
+	};
+}

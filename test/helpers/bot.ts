@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { start, type App, type StartOptions } from '../../src/app.js';
+import type { BotConfig } from '../../src/config.js';
+import { startDiscordStandin, type DiscordStandin, type DiscordStandinOptions } from '../standins/discord.js';
+import { captureLogger, pipelineConfig, startUpstreams, type Upstreams } from './standins.js';
+
+export const GUILD_ID = '100000000000000001';
+
+export interface BotHarness {
+	app: App;
+	discord: DiscordStandin;
+	upstreams: Upstreams;
+	config: BotConfig;
+	logs: string[];
+	/** stop() then start() again on the same database, as a restart would. */
+	restart(): Promise<void>;
+	close(): Promise<void>;
+}
+
+export interface BotHarnessOptions {
+	upstreams?: Parameters<typeof startUpstreams>[0];
+	discord?: DiscordStandinOptions;
+	config?: (config: BotConfig) => BotConfig;
+	start?: StartOptions;
+}
+
+export async function startBot(options: BotHarnessOptions = {}): Promise<BotHarness> {
+	const upstreams = await startUpstreams(options.upstreams);
+	const discord = await startDiscordStandin({ guildIds: [GUILD_ID], ...options.discord });
+	const base = pipelineConfig(upstreams);
+	const defaults: BotConfig = {
+		...base,
+		discord: { token: discord.token, clientId: discord.applicationId, guildId: GUILD_ID, apiUrl: discord.apiUrl },
+		spotify: { ...base.spotify, redirectUri: 'http://127.0.0.1:0/callback' },
+		http: { host: '127.0.0.1', port: 0 },
+		tokenEncryptionKey: randomBytes(32),
+	};
+	const config = options.config ? options.config(defaults) : defaults;
+	const { logger, lines } = captureLogger('debug');
+	const boot = () => start(config, { logger, progressIntervalMs: 50, ...options.start });
+	const harness: BotHarness = {
+		app: await boot(),
+		discord,
+		upstreams,
+		config,
+		logs: lines,
+		async restart() {
+			await harness.app.stop();
+			harness.app = await boot();
+		},
+		async close() {
+			await harness.app.stop();
+			await Promise.all([discord.close(), upstreams.close()]);
+		},
+	};
+	return harness;
+}
+
+type Embed = { title?: string; description?: string; footer?: { text: string }; thumbnail?: { url: string } };
+type Row = { components: { custom_id?: string; label?: string; url?: string; style?: number }[] };
+
+/** The embeds and buttons of a message body as Discord stores it. */
+export function readMessage(message: { embeds?: unknown; components?: unknown; content?: unknown } | undefined) {
+	const embeds = (message?.embeds ?? []) as Embed[];
+	const rows = (message?.components ?? []) as Row[];
+	return {
+		content: (message?.content ?? '') as string,
+		embeds,
+		description: embeds.map((embed) => embed.description ?? '').join('\n'),
+		buttons: rows.flatMap((row) => row.components),
+	};
+}
