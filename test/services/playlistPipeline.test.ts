@@ -196,6 +196,29 @@ describe('playlist pipeline', () => {
 		expect(result.tracks).toHaveLength(6);
 	});
 
+	it('fetches a new app token once when Spotify says the old one expired', async () => {
+		await services.pipeline.run('indie', { length: 6 });
+		upstreams.spotify.expireAccessTokens({ includeApp: true });
+		upstreams.spotify.resetRecords();
+		const result = await services.pipeline.run('metal', { length: 6 });
+		expect(result.tracks).toHaveLength(6);
+		const grants = upstreams.spotify.requests.filter((request) => request.path === '/api/token');
+		expect(grants).toHaveLength(1);
+		expect(
+			upstreams.spotify.requests.filter((request) => request.path.startsWith('/v1/search')).length,
+		).toBeGreaterThan(1);
+	});
+
+	it('keeps catalog tracks when the suggestion stream is cut mid-way', async () => {
+		// The first chat (extraction) is answered normally, the second (suggestions, streamed) is cut.
+		upstreams.ollama.failNext({ kind: 'slow', ms: 1 }, 1);
+		upstreams.ollama.failNext({ kind: 'cut' }, 1);
+		const result = await services.pipeline.run('happy pop', { length: 8 });
+		expect(upstreams.ollama.answers.map((answer) => answer.fault)).toEqual(['slow', 'cut']);
+		expect(result.degraded).toBe('llm-error');
+		expect(result.tracks).toHaveLength(8);
+	});
+
 	it('never sends a search limit above 10 and never calls a removed endpoint', async () => {
 		await services.pipeline.run('upbeat k-pop for running', { length: 50 });
 		const limits = searches().map((request) => Number(request.query.limit));
