@@ -1,0 +1,168 @@
+import type { FakeNode, FakerHooks, ResolvedNode } from '../schemaFaker.js';
+import { capitalize, normalize, significantWords, spokenDecade } from './text.js';
+import { TrackPicker, type ComposerSettings } from './trackPicker.js';
+import type { PickedTrack } from './types.js';
+
+// Fills one answer's schema with content that fits the request: genres, mood, energy, decade and keywords read
+// from the request text, and tracks from the TrackPicker, consistent within the answer.
+
+const GARBAGE_PREFIX = 'Sure! Here are some songs:';
+const MOODS = ['happy', 'sad', 'chill', 'calm', 'energetic', 'romantic', 'melancholic', 'dark', 'upbeat', 'dreamy'];
+const HIGH_ENERGY = ['workout', 'gym', 'run', 'running', 'party', 'dance', 'hype', 'energetic', 'upbeat', 'fast'];
+const LOW_ENERGY = ['sleep', 'calm', 'chill', 'study', 'rainy', 'relax', 'relaxing', 'quiet', 'slow', 'sad', 'ambient'];
+const LANGUAGES = ['english', 'french', 'spanish', 'german', 'italian', 'portuguese', 'japanese', 'korean', 'swedish'];
+
+/** Builds one answer: decides which tracks, genres and words go where, consistently within the answer. */
+export class Composer {
+	private readonly text: string;
+	private readonly tracks: TrackPicker;
+	private readonly genreList: string[];
+	private readonly matchedGenres: string[];
+	private readonly keywords: string[];
+	private readonly decade: number;
+
+	constructor(
+		rawText: string,
+		private readonly settings: ComposerSettings,
+		private readonly random: () => number,
+	) {
+		this.text = normalize(rawText);
+		this.matchedGenres = this.findGenres();
+		const others = settings.genres.filter((g) => !this.matchedGenres.includes(g));
+		this.genreList = [...this.matchedGenres, ...others];
+		this.keywords = [...new Set(significantWords(rawText))].slice(0, 5);
+		this.tracks = new TrackPicker(this.text, settings, random);
+		this.decade = spokenDecade(this.text) ?? 1960 + 10 * Math.floor(random() * 6);
+	}
+
+	/** Tracks named in this answer so far, in order. */
+	get picked(): PickedTrack[] {
+		return this.tracks.picked;
+	}
+
+	hooks(): FakerHooks {
+		return {
+			properties: (node) => this.trackProperties(node),
+			arrayLength: (node) => this.arrayLength(node),
+			value: (node) => this.value(node),
+		};
+	}
+
+	/** Content for a request without a schema: a short plain sentence. */
+	sentence(): string {
+		const track = this.tracks.nextTrack();
+		const genre = this.genreList[0];
+		return genre === undefined
+			? `Here is a playlist idea: "${track.title}" by ${track.artist}.`
+			: `Here is a ${genre} playlist idea: start with "${track.title}" by ${track.artist}.`;
+	}
+
+	/** Chatty, non-JSON content, as a model ignoring the format would write. */
+	garbage(): string {
+		const lines = [1, 2, 3].map((n) => {
+			const track = this.tracks.nextTrack();
+			return `${n}. ${track.title} - ${track.artist}`;
+		});
+		this.tracks.picked.length = 0;
+		return `${GARBAGE_PREFIX}\n${lines.join('\n')}`;
+	}
+
+	private findGenres(): string[] {
+		const found = this.settings.genres
+			.map((genre) => ({ genre, at: ` ${this.text} `.indexOf(` ${normalize(genre)} `) }))
+			.filter((g) => g.at >= 0 && normalize(g.genre).length > 0);
+		return found.sort((a, b) => a.at - b.at).map((g) => g.genre);
+	}
+
+	private isTrackObject(node: FakeNode): boolean {
+		if (node.type !== 'object' || typeof node.schema.properties !== 'object' || node.schema.properties === null) {
+			return false;
+		}
+		const props = node.schema.properties as Record<string, unknown>;
+		const isString = (schema: unknown): boolean => schema !== undefined && node.resolve(schema).type === 'string';
+		return isString(props.title) && isString(props.artist);
+	}
+
+	private trackProperties(node: FakeNode): Record<string, unknown> | undefined {
+		if (!this.isTrackObject(node)) return undefined;
+		const track = this.tracks.nextTrack();
+		const genre = track.poolTrack?.genre ?? this.genreList[0];
+		return { title: track.title, artist: track.artist, genre, reason: this.reason(track) };
+	}
+
+	private arrayLength(node: FakeNode): number | undefined {
+		const items: ResolvedNode = node.resolve(node.schema.items);
+		if (items.type === 'object' && this.isTrackObject({ ...node, ...items })) return this.requestedCount();
+		if (node.name === 'genres') return this.matchedGenres.length > 0 ? this.matchedGenres.length : 2;
+		if (node.name === 'keywords') return Math.max(1, Math.min(4, this.keywords.length));
+		if (node.name === 'artists') return 3;
+		return undefined;
+	}
+
+	/** "suggest 12", "12 tracks" → 12; otherwise 10 (the faker clamps to minItems/maxItems). */
+	private requestedCount(): number {
+		const verb = /\b(?:suggest|give me|list|recommend|pick|find)\s+(?:me\s+)?(\d{1,3})\b/.exec(this.text);
+		const noun = /\b(\d{1,3})\s+(?:more\s+|new\s+|other\s+)?(?:tracks?|songs?|suggestions?|titles?|tunes?)\b/.exec(
+			this.text,
+		);
+		const count = Number(verb?.[1] ?? noun?.[1] ?? 10);
+		return count > 0 ? count : 10;
+	}
+
+	private value(node: FakeNode): unknown {
+		const name = node.name?.toLowerCase();
+		const index = node.index ?? 0;
+		switch (name) {
+			case 'genres':
+			case 'genre':
+				return this.genreList[name === 'genre' ? 0 : index];
+			case 'keywords':
+				return node.index === undefined ? undefined : this.keywords[index];
+			case 'mood':
+				return this.mood(node);
+			case 'energy':
+				return this.energy();
+			case 'language':
+				return capitalize(LANGUAGES.find((l) => this.text.split(' ').includes(l)) ?? 'english');
+			case 'from':
+			case 'start':
+				return this.decade;
+			case 'to':
+			case 'end':
+				return this.decade + 9;
+			case 'year':
+				return this.decade + Math.floor(this.random() * 10);
+			case 'artists':
+				return this.tracks.queue[index]?.artist;
+			case 'reason':
+			case 'description':
+				return `Picked for a ${this.genreList[0] ?? 'fitting'} mood.`;
+			case 'title':
+			case 'name':
+				return [...this.keywords.slice(0, 2).map(capitalize), 'Mix'].join(' ');
+			default:
+				return undefined;
+		}
+	}
+
+	private mood(node: FakeNode): string | undefined {
+		const words = this.text.split(' ');
+		const choices = Array.isArray(node.schema.enum) ? node.schema.enum.filter((c) => typeof c === 'string') : MOODS;
+		const found = choices.find((c) => words.includes(normalize(c)));
+		if (found !== undefined || Array.isArray(node.schema.enum)) return found;
+		return MOODS[Math.floor(this.random() * MOODS.length)];
+	}
+
+	private energy(): string {
+		const words = this.text.split(' ');
+		if (words.some((w) => HIGH_ENERGY.includes(w))) return 'high';
+		if (words.some((w) => LOW_ENERGY.includes(w))) return 'low';
+		return 'medium';
+	}
+
+	private reason(track: PickedTrack): string {
+		const genre = track.poolTrack?.genre ?? this.genreList[0] ?? 'hidden';
+		const topic = this.keywords.slice(0, 2).join(' ');
+		return topic.length > 0 ? `A ${genre} pick that suits "${topic}".` : `A ${genre} pick with the right feel.`;
+	}
+}

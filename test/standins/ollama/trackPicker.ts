@@ -1,0 +1,95 @@
+import type { PickedTrack, PoolTrack } from './types.js';
+import { containsPhrase, normalize, significantWords, shuffle } from './text.js';
+
+// Which tracks an answer names: pool tracks ranked by how well they fit the request, and at the configured rates
+// made-up tracks and misspelled pool tracks, so the bot's matching and normalization get exercised.
+
+const FAKE_ADJECTIVES = ['Neon', 'Velvet', 'Hollow', 'Silver', 'Paper', 'Crimson', 'Midnight', 'Glass', 'Electric'];
+const FAKE_NOUNS = ['Mirage', 'Harbor', 'Lantern', 'Satellite', 'Orchard', 'Avenue', 'Tide', 'Comet', 'Parade'];
+const FAKE_ARTISTS = [
+	'The Imaginary Band',
+	'Phantom Lanterns',
+	'Nowhere Collective',
+	'Ghost Frequency',
+	'Static Ferns',
+];
+const FEATURED = ['Someone', 'Lil Nobody', 'DJ Placeholder', 'Anna Example'];
+
+export interface ComposerSettings {
+	tracks: PoolTrack[];
+	genres: string[];
+	hallucinationRate: number;
+	variantRate: number;
+}
+
+export class TrackPicker {
+	readonly picked: PickedTrack[] = [];
+	readonly queue: PoolTrack[];
+	private queueIndex = 0;
+
+	constructor(
+		private readonly text: string,
+		private readonly settings: ComposerSettings,
+		private readonly random: () => number,
+	) {
+		this.queue = this.rankPool();
+	}
+
+	/** Pool order for this answer: tracks the request talks about first, each group shuffled. */
+	private rankPool(): PoolTrack[] {
+		const words = new Set(this.text.split(' '));
+		const score = (t: PoolTrack): number =>
+			(containsPhrase(this.text, t.genre) ? 3 : significantWords(t.genre).some((w) => words.has(w)) ? 1 : 0) +
+			(containsPhrase(this.text, t.artist) ? 2 : 0) +
+			(containsPhrase(this.text, t.title) ? 2 : 0);
+		const scored = shuffle(this.settings.tracks, this.random).map((track) => ({ track, score: score(track) }));
+		return scored.sort((a, b) => b.score - a.score).map((s) => s.track);
+	}
+
+	nextTrack(): PickedTrack {
+		const roll = this.random();
+		const pool = this.nextPoolTrack();
+		let picked: PickedTrack;
+		if (pool === undefined || roll < this.settings.hallucinationRate) picked = this.madeUp();
+		else if (roll < this.settings.hallucinationRate + this.settings.variantRate) picked = this.variant(pool);
+		else picked = { title: pool.title, artist: pool.artist, source: 'pool', poolTrack: pool };
+		if (picked.source === 'made-up' && pool !== undefined) this.queueIndex--;
+		this.picked.push(picked);
+		return picked;
+	}
+
+	/** Next pool track, without repeats until the pool is used up. */
+	private nextPoolTrack(): PoolTrack | undefined {
+		if (this.queue.length === 0) return undefined;
+		if (this.queueIndex >= this.queue.length) this.queueIndex = 0;
+		return this.queue[this.queueIndex++];
+	}
+
+	private madeUp(): PickedTrack {
+		const pick = <T>(list: T[]): T => list[Math.floor(this.random() * list.length)] as T;
+		const known = new Set(this.settings.tracks.map((t) => normalize(t.title)));
+		let title = '';
+		do {
+			title = `${pick(FAKE_ADJECTIVES)} ${pick(FAKE_NOUNS)} ${1000 + Math.floor(this.random() * 9000)}`;
+		} while (known.has(normalize(title)));
+		return { title, artist: pick(FAKE_ARTISTS), source: 'made-up' };
+	}
+
+	/** A pool track written as models often write it, to exercise the bot's normalization. */
+	private variant(track: PoolTrack): PickedTrack {
+		const stripped = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '');
+		const kinds = ['lower', 'accents', 'feat', 'remaster'];
+		const kind = kinds[Math.floor(this.random() * kinds.length)];
+		let { title, artist } = track;
+		if (kind === 'lower' && (title.toLowerCase() !== title || artist.toLowerCase() !== artist)) {
+			[title, artist] = [title.toLowerCase(), artist.toLowerCase()];
+		} else if (kind === 'accents' && stripped(title + artist) !== title + artist) {
+			[title, artist] = [stripped(title), stripped(artist)];
+		} else if (kind === 'feat') {
+			title = `${title} (feat. ${FEATURED[Math.floor(this.random() * FEATURED.length)] ?? 'Someone'})`;
+		} else {
+			title = `${title} - Remastered 2011`;
+		}
+		return { title, artist, source: 'variant', poolTrack: track };
+	}
+}
