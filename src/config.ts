@@ -4,7 +4,11 @@ import { z } from 'zod';
 // runs without Discord variables and `deploy:commands` without Spotify ones.
 
 const url = (hint: string) =>
-	z.url({ error: `must be a URL (${hint})` }).transform((value) => value.replace(/\/+$/, ''));
+	z
+		.string({ error: `is missing (${hint})` })
+		.trim()
+		.pipe(z.url({ error: `must be a URL (${hint})` }))
+		.transform((value) => value.replace(/\/+$/, ''));
 
 const positiveInt = (hint: string) =>
 	z.coerce
