@@ -1,11 +1,15 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Events, GatewayIntentBits, MessageFlags, Status, type Interaction } from 'discord.js';
 import { BUTTONS, COMMANDS } from './commands/index.js';
 import { registerCommands } from './commands/registerCommands.js';
 import type { BotContext } from './commands/types.js';
 import type { BotConfig } from './config.js';
 import { createInteractionHandler } from './interactions.js';
 import { createLogger, type Logger } from './log.js';
+import { createOAuthApp } from './oauth/createOAuthApp.js';
+import { createLinkingServices } from './services/createLinkingServices.js';
 import { createPipelineServices } from './services/createPipelineServices.js';
 import { createDrafts } from './services/drafts.js';
 import type { SpotifyRequestPolicy } from './services/spotifyRequest.js';
@@ -21,6 +25,8 @@ export interface StartOptions {
 
 export interface App {
 	client: Client<true>;
+	/** Where the OAuth callback server listens, e.g. http://127.0.0.1:8888. */
+	httpUrl: string;
 	stop(): Promise<void>;
 }
 
@@ -54,6 +60,24 @@ function createInFlight() {
 	};
 }
 
+/** Listens, or fails with a message naming the variable to change. */
+async function listen(server: Server, host: string, port: number): Promise<string> {
+	try {
+		server.listen(port, host);
+		await once(server, 'listening');
+	} catch (error) {
+		const code = (error as { code?: string }).code;
+		throw new Error(
+			code === 'EADDRINUSE'
+				? `HTTP_PORT ${port} is already in use on ${host}: stop what uses it or choose another port (and update SPOTIFY_REDIRECT_URI)`
+				: `cannot listen on HTTP_HOST ${host}, HTTP_PORT ${port}: ${(error as Error).message}`,
+			{ cause: error },
+		);
+	}
+	const address = server.address() as AddressInfo;
+	return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+}
+
 /** Builds logger → store → services → Discord client, logs in, and returns stop(). */
 export async function start(config: BotConfig, options: StartOptions = {}): Promise<App> {
 	const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
@@ -62,11 +86,14 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 		() => void store.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'purge failed')),
 		PURGE_INTERVAL_MS,
 	).unref();
-	const { pipeline } = createPipelineServices(config, store, logger, options.spotifyPolicy);
+	const { pipeline, llm } = createPipelineServices(config, store, logger, options.spotifyPolicy);
+	const { linking, saver } = createLinkingServices({ config, store, logger, policy: options.spotifyPolicy });
 	const ctx: BotContext = {
 		logger: logger.child({ module: 'interactions' }),
 		pipeline,
 		drafts: createDrafts(store),
+		linking,
+		saver,
 		activeUsers: new Set(),
 		progressIntervalMs: options.progressIntervalMs ?? 1_000,
 	};
@@ -82,12 +109,26 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 	client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
 	client.on(Events.ShardResume, () => logger.info('gateway resumed'));
 
+	const oauthApp = createOAuthApp({
+		linking,
+		redirectUri: config.spotify.redirectUri,
+		logger: logger.child({ module: 'oauth' }),
+		health: async () => ({
+			gateway: client.ws.status === Status.Ready,
+			store: await store.ping(),
+			ollama: await llm.ping(),
+		}),
+	});
+	const httpServer = createServer(oauthApp);
+	let httpUrl: string;
 	const ready = once(client, Events.ClientReady);
 	try {
+		httpUrl = await listen(httpServer, config.http.host, config.http.port);
 		await client.login(config.discord.token);
 		await ready;
 	} catch (error) {
 		clearInterval(purge);
+		httpServer.close();
 		await client.destroy();
 		await store.close();
 		throw error;
@@ -104,10 +145,13 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 
 	return {
 		client: client as Client<true>,
+		httpUrl,
 		async stop() {
 			clearInterval(purge);
 			await inFlight.settle(options.shutdownGraceMs ?? 3_500, logger);
 			await client.destroy();
+			httpServer.closeAllConnections();
+			await new Promise((resolve) => httpServer.close(resolve));
 			await store.close();
 			logger.info('stopped');
 		},

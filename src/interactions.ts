@@ -15,14 +15,18 @@ function describe(interaction: Interaction): Record<string, unknown> {
 	};
 }
 
-/** Errors are always answered ephemerally; a public "thinking…" reply is removed first. */
+/** Errors are always answered ephemerally: in place of an ephemeral "thinking…", else after removing a public one. */
 async function replyWithError(interaction: RepliableInteraction, content: string): Promise<void> {
 	const options = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 	if (!interaction.deferred && !interaction.replied) {
 		await interaction.reply(options);
 		return;
 	}
-	if (interaction.isChatInputCommand() && interaction.deferred && !interaction.ephemeral) {
+	if (interaction.deferred && interaction.ephemeral) {
+		await interaction.editReply({ content, embeds: [], components: [], allowedMentions: { parse: [] } });
+		return;
+	}
+	if (interaction.isChatInputCommand() && interaction.deferred) {
 		await interaction.deleteReply().catch(() => undefined);
 	}
 	await interaction.followUp(options);

@@ -5,6 +5,8 @@ import type {
 } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { Drafts } from '../services/drafts.js';
+import type { Linking } from '../services/linking.js';
+import type { PlaylistSaver } from '../services/savePlaylist.js';
 import type { Pipeline } from '../services/playlistPipeline.js';
 
 /** Everything commands and buttons use, built once in app.ts. */
@@ -12,6 +14,8 @@ export interface BotContext {
 	logger: Logger;
 	pipeline: Pipeline;
 	drafts: Drafts;
+	linking: Linking;
+	saver: PlaylistSaver;
 	/** Discord users with a playlist in the making: one at a time each. */
 	activeUsers: Set<string>;
 	/** Minimum time between two progress edits of one reply. */

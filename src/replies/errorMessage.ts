@@ -7,12 +7,22 @@ import {
 	SpotifyUserNotAllowedError,
 	UpstreamError,
 } from '../services/errors.js';
+import { DraftNotFoundError, LinkExpiredError, NotLinkedError } from '../services/linkErrors.js';
 import { escapeText, truncate } from './escapeText.js';
 import { UserError } from './userError.js';
 
 /** What to tell the user about a failure, or null when only a generic line with an error id fits. */
 export function userMessageFor(error: unknown): string | null {
 	if (error instanceof UserError || error instanceof InvalidPromptError) return error.message;
+	if (error instanceof NotLinkedError) {
+		return 'Link your Spotify account first with **/link-spotify**, then press **Save to Spotify** again.';
+	}
+	if (error instanceof LinkExpiredError) {
+		return 'Your Spotify link has expired or was revoked (Spotify ends links after 6 months). Run **/link-spotify** to link it again.';
+	}
+	if (error instanceof DraftNotFoundError) {
+		return 'This playlist is older than 30 days and was cleared. Press **Regenerate** to make a new one.';
+	}
 	if (error instanceof NothingFoundError) {
 		return `Nothing found on Spotify for “${truncate(escapeText(error.prompt), 100)}”. Try other words.`;
 	}

@@ -15,20 +15,15 @@ export interface SpotifyFailure {
 	quota: boolean;
 	timeout: boolean;
 	network: boolean;
+	/** The connection failed before anything was sent (refused, unknown host): safe to send again. */
+	notSent: boolean;
 	/** The OAuth error code of an accounts-service failure (`invalid_grant`, `invalid_client`). */
 	oauthError: string | undefined;
 	message: string | undefined;
 }
 
-const NETWORK_CODES = new Set([
-	'ECONNREFUSED',
-	'ECONNRESET',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EPIPE',
-	'ETIMEDOUT',
-	'UND_ERR_SOCKET',
-]);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([...NOT_SENT_CODES, 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET']);
 
 function field(value: unknown, key: string): unknown {
 	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -47,6 +42,7 @@ export function readSpotifyFailure(error: unknown): SpotifyFailure {
 		quota: field(bodyError, 'reason') === 'QUOTA_EXCEEDED',
 		timeout: error instanceof TimeoutError || field(error, 'name') === 'TimeoutError',
 		network: typeof code === 'string' && NETWORK_CODES.has(code),
+		notSent: typeof code === 'string' && NOT_SENT_CODES.has(code),
 		oauthError: typeof bodyError === 'string' ? bodyError : undefined,
 		message: typeof field(bodyError, 'message') === 'string' ? (field(bodyError, 'message') as string) : undefined,
 	};

@@ -43,9 +43,9 @@ function decide(
 	}
 	if (failure.status === 401 && options.onUnauthorized && attempt === 1) return { retry: true, delayMs: 0 };
 	const transient = failure.timeout || failure.network || (failure.status !== undefined && failure.status >= 500);
-	// A non-idempotent call may have happened on the server even though we saw an error; only
-	// retry it when the connection was refused, i.e. nothing was sent.
-	const safe = options.idempotent || (failure.network && !failure.timeout);
+	// A non-idempotent call may have happened on the server even though we saw an error (a reset
+	// or timeout can come after the request was sent); only retry it when nothing was sent.
+	const safe = options.idempotent || failure.notSent;
 	if (transient && safe) return { retry: true, delayMs: backoffDelay(policy.retry, attempt) };
 	return { retry: false, error: toSpotifyError(error) };
 }

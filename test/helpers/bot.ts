@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { start, type App, type StartOptions } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
 import { startDiscordStandin, type DiscordStandin, type DiscordStandinOptions } from '../standins/discord.js';
-import { captureLogger, pipelineConfig, startUpstreams, type Upstreams } from './standins.js';
+import { captureLogger, freePort, pipelineConfig, startUpstreams, type Upstreams } from './standins.js';
 
 export const GUILD_ID = '100000000000000001';
 
@@ -28,11 +28,13 @@ export async function startBot(options: BotHarnessOptions = {}): Promise<BotHarn
 	const upstreams = await startUpstreams(options.upstreams);
 	const discord = await startDiscordStandin({ guildIds: [GUILD_ID], ...options.discord });
 	const base = pipelineConfig(upstreams);
+	// The callback's port must be known before start, as SPOTIFY_REDIRECT_URI names it.
+	const port = await freePort();
 	const defaults: BotConfig = {
 		...base,
 		discord: { token: discord.token, clientId: discord.applicationId, guildId: GUILD_ID, apiUrl: discord.apiUrl },
-		spotify: { ...base.spotify, redirectUri: 'http://127.0.0.1:0/callback' },
-		http: { host: '127.0.0.1', port: 0 },
+		spotify: { ...base.spotify, redirectUri: `http://127.0.0.1:${port}/callback` },
+		http: { host: '127.0.0.1', port },
 		tokenEncryptionKey: randomBytes(32),
 	};
 	const config = options.config ? options.config(defaults) : defaults;

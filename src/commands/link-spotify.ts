@@ -1,0 +1,27 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { escapeText } from '../replies/escapeText.js';
+import type { Command } from './types.js';
+
+export const linkSpotifyCommand: Command = {
+	data: new SlashCommandBuilder()
+		.setName('link-spotify')
+		.setDescription('Link your Spotify account so you can save playlists to it')
+		.toJSON(),
+
+	async execute(interaction, ctx) {
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		const { url, existing } = await ctx.linking.beginLink(interaction.user.id);
+		const content = existing
+			? `You are linked as **${escapeText(existing.displayName)}** on Spotify. To link another account, open the link below (it works once, for 10 minutes).`
+			: 'Open the link below to connect your Spotify account (it works once, for 10 minutes). Then press **Save to Spotify** under any playlist.';
+		const button = new ButtonBuilder()
+			.setStyle(ButtonStyle.Link)
+			.setURL(url)
+			.setLabel(existing ? 'Link another Spotify account' : 'Link Spotify');
+		await interaction.editReply({
+			content,
+			components: [new ActionRowBuilder<ButtonBuilder>().addComponents(button)],
+			allowedMentions: { parse: [] },
+		});
+	},
+};

@@ -1,0 +1,24 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
+import type { ButtonHandler } from '../commands/types.js';
+import { DraftNotFoundError } from '../services/linkErrors.js';
+import { SAVE_PREFIX } from '../replies/playlistMessage.js';
+
+/** Save to Spotify: anyone who sees the playlist saves their own private copy. */
+export const saveButton: ButtonHandler = {
+	prefix: SAVE_PREFIX,
+
+	async execute(interaction, draftId, ctx) {
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		const draft = await ctx.drafts.get(draftId);
+		if (!draft) throw new DraftNotFoundError(draftId);
+		const saved = await ctx.saver.savePlaylist({ discordUserId: interaction.user.id, draft });
+		const open = new ButtonBuilder().setStyle(ButtonStyle.Link).setURL(saved.playlistUrl).setLabel('Open in Spotify');
+		await interaction.editReply({
+			content: saved.created
+				? `Saved as a private playlist with ${draft.tracks.length} tracks.`
+				: 'You already saved this playlist; here it is.',
+			components: [new ActionRowBuilder<ButtonBuilder>().addComponents(open)],
+			allowedMentions: { parse: [] },
+		});
+	},
+};

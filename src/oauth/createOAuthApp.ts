@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from '../log.js';
+import type { Linking } from '../services/linking.js';
+import { withTimeout } from '../services/retry.js';
+import { createCallbackHandler, sendPage } from './callback.js';
+import { notFoundPage, PAGE_STYLE_SOURCE, serverErrorPage, tooManyRequestsPage } from './pages.js';
+
+export interface HealthReport {
+	gateway: boolean;
+	store: boolean;
+	ollama: boolean;
+}
+
+export interface OAuthAppDeps {
+	linking: Pick<Linking, 'completeLink'>;
+	/** SPOTIFY_REDIRECT_URI: its path is where the callback is served. */
+	redirectUri: string;
+	health: () => Promise<HealthReport>;
+	logger: Logger;
+	/** Callback requests allowed per client IP and window (default 30 per 15 minutes). */
+	rateLimit?: { limit: number; windowMs: number };
+	/** Express's `trust proxy`, when a reverse proxy sets X-Forwarded-For (default off). */
+	trustProxy?: boolean | number | string;
+	healthTimeoutMs?: number;
+}
+
+const DEFAULT_RATE_LIMIT = { limit: 30, windowMs: 15 * 60 * 1000 };
+const DEFAULT_HEALTH_TIMEOUT_MS = 5_000;
+
+function securityHeaders(): RequestHandler {
+	return helmet({
+		contentSecurityPolicy: {
+			useDefaults: false,
+			directives: {
+				defaultSrc: ["'none'"],
+				styleSrc: [PAGE_STYLE_SOURCE],
+				baseUri: ["'none'"],
+				formAction: ["'none'"],
+				frameAncestors: ["'none'"],
+			},
+		},
+		referrerPolicy: { policy: 'no-referrer' },
+	});
+}
+
+function healthHandler(deps: OAuthAppDeps): RequestHandler {
+	return async (_req, res) => {
+		let report: HealthReport;
+		try {
+			report = await withTimeout(deps.health(), deps.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS);
+		} catch (error) {
+			deps.logger.warn({ err: error }, 'health check failed');
+			report = { gateway: false, store: false, ollama: false };
+		}
+		const { gateway, store, ollama } = report;
+		const ok = gateway === true && store === true && ollama === true;
+		res.status(ok ? 200 : 503).json({ ok, gateway, store, ollama });
+	};
+}
+
+/** The HTTP side of linking: the OAuth callback and /healthz. The caller listens on HTTP_HOST:HTTP_PORT. */
+export function createOAuthApp(deps: OAuthAppDeps): Express {
+	const app = express();
+	app.disable('x-powered-by');
+	if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+	app.use(securityHeaders());
+	app.use((_req, res, next) => {
+		// Pages are per user and the callback URL carries a one-time code: nothing is cached.
+		res.set('Cache-Control', 'no-store');
+		next();
+	});
+	app.get('/healthz', healthHandler(deps));
+	const limiter = rateLimit({
+		...(deps.rateLimit ?? DEFAULT_RATE_LIMIT),
+		standardHeaders: 'draft-8',
+		legacyHeaders: false,
+		handler: (_req, res) => sendPage(res, tooManyRequestsPage()),
+	});
+	app.get(new URL(deps.redirectUri).pathname, limiter, createCallbackHandler(deps));
+	app.use((_req, res) => sendPage(res, notFoundPage()));
+	app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+		const reference = randomBytes(4).toString('hex');
+		deps.logger.error({ err: error, reference }, 'oauth server error');
+		sendPage(res, serverErrorPage(reference));
+	});
+	return app;
+}

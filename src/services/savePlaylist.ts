@@ -1,0 +1,138 @@
+import type { Logger } from '../log.js';
+import { NotLinkedError } from './linkErrors.js';
+import type { PlaylistDraft } from './playlist.js';
+import type { SpotifyLinks } from './spotifyLinks.js';
+import type { PlaylistDetails, SpotifyUserClient } from './spotifyUser.js';
+import type { Collection } from './store.js';
+
+// Saving a draft to the user's Spotify account, once per (draft, user). Progress is recorded right after the
+// playlist is created and after each chunk of items, so a retry after a crash finishes the same playlist.
+// Left open: a crash between Spotify creating the playlist (or adding a chunk) and our record of it.
+
+/** What a save needs of a draft; a PlaylistDraft fits. */
+export type SaveableDraft = Pick<PlaylistDraft, 'id' | 'name' | 'prompt'> & { tracks: readonly { uri: string }[] };
+
+export interface SaveRecord {
+	playlistId: string;
+	url: string;
+	/** The account it was saved to: after relinking to another account, a save makes a new copy. */
+	spotifyUserId: string;
+	addedChunks: number;
+	totalChunks: number;
+}
+
+export interface SavedPlaylist {
+	playlistUrl: string;
+	playlistId: string;
+	/** False when the playlist was already complete before this call, so nothing was done. */
+	created: boolean;
+}
+
+export interface PlaylistSaverOptions {
+	links: SpotifyLinks;
+	client: SpotifyUserClient;
+	records: Collection<SaveRecord>;
+	logger: Logger;
+	recordTtlMs?: number;
+}
+
+export interface PlaylistSaver {
+	/** Throws NotLinkedError (before any Spotify call), LinkExpiredError, SpotifyUserNotAllowedError, … */
+	savePlaylist(input: { discordUserId: string; draft: SaveableDraft }): Promise<SavedPlaylist>;
+}
+
+export const SPOTIFY_ITEMS_PER_REQUEST = 100;
+export const PLAYLIST_NAME_MAX = 100;
+export const PLAYLIST_DESCRIPTION_MAX = 300;
+const DEFAULT_RECORD_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Cuts to `max` characters (code points, so no broken surrogate pairs), ending with an ellipsis. */
+function truncate(text: string, max: number): string {
+	const chars = Array.from(text);
+	return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+export function buildPlaylistDetails(draft: SaveableDraft): PlaylistDetails {
+	return {
+		name: truncate(oneLine(draft.name) || 'promptlist playlist', PLAYLIST_NAME_MAX),
+		description: truncate(oneLine(`Made by promptlist from: ${draft.prompt}`), PLAYLIST_DESCRIPTION_MAX),
+		public: false,
+	};
+}
+
+export function chunkUris(draft: SaveableDraft): string[][] {
+	const uris = draft.tracks.map((track) => track.uri);
+	const chunks: string[][] = [];
+	for (let start = 0; start < uris.length; start += SPOTIFY_ITEMS_PER_REQUEST) {
+		chunks.push(uris.slice(start, start + SPOTIFY_ITEMS_PER_REQUEST));
+	}
+	return chunks;
+}
+
+interface SaveJob {
+	discordUserId: string;
+	draft: SaveableDraft;
+	/** The record's key: one per (draft, Discord user). */
+	key: string;
+}
+
+interface SaverContext extends PlaylistSaverOptions {
+	ttlMs: number;
+}
+
+async function startPlaylist(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SaveRecord> {
+	const { discordUserId, draft } = job;
+	const details = buildPlaylistDetails(draft);
+	const created = await ctx.links.withUserToken(discordUserId, (token) => ctx.client.createPlaylist(token, details));
+	const record: SaveRecord = { ...created, spotifyUserId, addedChunks: 0, totalChunks: chunkUris(draft).length };
+	// Recorded before any item is added: from here on, a retry finishes this playlist.
+	await ctx.records.set(job.key, record, ctx.ttlMs);
+	ctx.logger.info({ discordUserId, draftId: draft.id, playlistId: created.playlistId }, 'spotify playlist created');
+	return record;
+}
+
+async function addRemainingChunks(ctx: SaverContext, job: SaveJob, start: SaveRecord): Promise<SaveRecord> {
+	const chunks = chunkUris(job.draft);
+	let record = start;
+	for (let index = record.addedChunks; index < chunks.length; index++) {
+		const { playlistId } = record;
+		const uris = chunks[index] ?? [];
+		await ctx.links.withUserToken(job.discordUserId, (token) => ctx.client.addItems(token, playlistId, uris));
+		record = { ...record, addedChunks: index + 1 };
+		await ctx.records.set(job.key, record, ctx.ttlMs);
+	}
+	return record;
+}
+
+async function save(ctx: SaverContext, job: SaveJob): Promise<SavedPlaylist> {
+	const account = await ctx.links.getLink(job.discordUserId);
+	if (!account) throw new NotLinkedError(job.discordUserId);
+	const previous = await ctx.records.get(job.key);
+	const resumable = previous?.spotifyUserId === account.spotifyUserId ? previous : undefined;
+	if (resumable && resumable.addedChunks >= resumable.totalChunks) {
+		return { playlistUrl: resumable.url, playlistId: resumable.playlistId, created: false };
+	}
+	const started = resumable ?? (await startPlaylist(ctx, job, account.spotifyUserId));
+	const record = await addRemainingChunks(ctx, job, started);
+	const bindings = { discordUserId: job.discordUserId, draftId: job.draft.id, playlistId: record.playlistId };
+	ctx.logger.info(bindings, 'spotify playlist saved');
+	return { playlistUrl: record.url, playlistId: record.playlistId, created: true };
+}
+
+export function createPlaylistSaver(options: PlaylistSaverOptions): PlaylistSaver {
+	const ctx: SaverContext = { ...options, ttlMs: options.recordTtlMs ?? DEFAULT_RECORD_TTL_MS };
+	const inFlight = new Map<string, Promise<SavedPlaylist>>();
+	return {
+		savePlaylist: async ({ discordUserId, draft }) => {
+			const key = `${draft.id}:${discordUserId}`;
+			const running = inFlight.get(key);
+			// A double click joins the save in progress; it created nothing itself.
+			if (running) return { ...(await running), created: false };
+			const pending = save(ctx, { discordUserId, draft, key }).finally(() => inFlight.delete(key));
+			inFlight.set(key, pending);
+			return pending;
+		},
+	};
+}

@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SpotifyUserNotAllowedError, UpstreamError } from '../../src/services/errors.js';
+import { NotLinkedError } from '../../src/services/linkErrors.js';
+import { startLinkingHarness, type LinkingHarness } from './linkingHarness.js';
+
+let harness: LinkingHarness;
+
+async function boot(): Promise<LinkingHarness> {
+	harness = await startLinkingHarness();
+	await harness.link('1001', 'alice');
+	return harness;
+}
+
+afterEach(async () => {
+	await harness.close();
+});
+
+/** Matches only the nth request whose path fits `pattern`, so a fault can hit e.g. the second chunk. */
+class NthMatch extends RegExp {
+	private seen = 0;
+
+	constructor(
+		pattern: RegExp,
+		private readonly nth: number,
+	) {
+		super(pattern.source, pattern.flags);
+	}
+
+	override test(text: string): boolean {
+		return super.test(text) && ++this.seen === this.nth;
+	}
+}
+
+const ITEMS_PATH = /^\/v1\/playlists\/[^/]+\/items$/;
+const DEV_MODE_BODY = {
+	error: { status: 403, message: 'Check settings on developer.spotify.com/dashboard, the user may not be registered.' },
+};
+const creates = () => harness.countRequests('POST', '/v1/me/playlists');
+const itemBatches = () =>
+	harness.spotify.requests
+		.filter((request) => ITEMS_PATH.test(request.path))
+		.map((request) => (request.body as { uris: string[] }).uris);
+
+describe('savePlaylist', () => {
+	it("saves exactly the draft's tracks, in order, in chunks of 100, as a private playlist", async () => {
+		const { spotify, services } = await boot();
+		const draft = {
+			...harness.makeDraft('d1', 230),
+			name: 'Late night drive',
+			prompt: 'synthwave for a late night drive',
+		};
+		const saved = await services.saver.savePlaylist({ discordUserId: '1001', draft });
+
+		expect(saved.created).toBe(true);
+		expect(saved.playlistUrl).toBe(`https://open.spotify.com/playlist/${saved.playlistId}`);
+		const playlist = spotify.playlists.get(saved.playlistId);
+		expect(spotify.playlists.size).toBe(1);
+		expect(playlist).toMatchObject({
+			ownerId: 'alice',
+			name: 'Late night drive',
+			description: 'Made by promptlist from: synthwave for a late night drive',
+			public: false,
+		});
+		expect(playlist?.uris).toEqual(draft.tracks.map((track) => track.uri));
+		expect(itemBatches().map((batch) => batch.length)).toEqual([100, 100, 30]);
+		expect(spotify.deprecatedCalls).toEqual([]);
+	});
+
+	it('keeps the name (100) and description (300, one line) within Spotify limits', async () => {
+		const { spotify, services } = await boot();
+		const prompt = `first line\nsecond\tline ${'very '.repeat(100)}long`;
+		const draft = { ...harness.makeDraft('d1'), name: `${'🎵'.repeat(150)}`, prompt };
+		const saved = await services.saver.savePlaylist({ discordUserId: '1001', draft });
+
+		const playlist = spotify.playlists.get(saved.playlistId);
+		expect(Array.from(playlist?.name ?? '')).toHaveLength(100);
+		expect(playlist?.name).toBe(`${'🎵'.repeat(99)}…`);
+		expect(playlist?.description?.length).toBeLessThanOrEqual(300);
+		expect(playlist?.description).toMatch(/^Made by promptlist from: first line second line very very/);
+		expect(playlist?.description).not.toMatch(/[\n\t]/);
+	});
+
+	it('creates nothing on a second click and returns the same playlist', async () => {
+		const { spotify, services } = await boot();
+		const draft = harness.makeDraft('d1', 5);
+		const first = await services.saver.savePlaylist({ discordUserId: '1001', draft });
+		spotify.resetRecords();
+		const second = await services.saver.savePlaylist({ discordUserId: '1001', draft });
+
+		expect(second).toEqual({ ...first, created: false });
+		expect(spotify.requests).toHaveLength(0);
+		expect(spotify.playlists.size).toBe(1);
+	});
+
+	it('creates one playlist for concurrent clicks', async () => {
+		const { spotify, services } = await boot();
+		const draft = harness.makeDraft('d1', 150);
+		const results = await Promise.all(
+			[1, 2, 3].map(() => services.saver.savePlaylist({ discordUserId: '1001', draft })),
+		);
+
+		expect(creates()).toBe(1);
+		expect(spotify.playlists.size).toBe(1);
+		expect(results.filter((result) => result.created)).toHaveLength(1);
+		expect(new Set(results.map((result) => result.playlistUrl)).size).toBe(1);
+		expect(spotify.playlists.get(results[0]?.playlistId ?? '')?.uris).toEqual(draft.tracks.map((track) => track.uri));
+	});
+
+	it('gives each user their own copy of a draft', async () => {
+		const { spotify, services } = await boot();
+		await harness.link('2002', 'bob');
+		const draft = harness.makeDraft('d1', 4);
+		const alice = await services.saver.savePlaylist({ discordUserId: '1001', draft });
+		const bob = await services.saver.savePlaylist({ discordUserId: '2002', draft });
+
+		expect(bob.created).toBe(true);
+		expect(bob.playlistId).not.toBe(alice.playlistId);
+		expect([...spotify.playlists.values()].map((playlist) => [playlist.ownerId, playlist.uris.length])).toEqual([
+			['alice', 4],
+			['bob', 4],
+		]);
+	});
+
+	it('throws NotLinkedError for an unlinked user without any Spotify request', async () => {
+		const { spotify, services } = await boot();
+		spotify.resetRecords();
+		await expect(
+			services.saver.savePlaylist({ discordUserId: '3003', draft: harness.makeDraft('d1') }),
+		).rejects.toBeInstanceOf(NotLinkedError);
+		expect(spotify.requests).toHaveLength(0);
+	});
+
+	it.each([1, 2, 3])('finishes the same playlist after a crash before chunk %i', async (failingChunk) => {
+		const { spotify } = await boot();
+		const draft = harness.makeDraft('d1', 230);
+		spotify.failNext({ kind: 'status', status: 503 }, { path: new NthMatch(ITEMS_PATH, failingChunk) });
+		await expect(harness.services.saver.savePlaylist({ discordUserId: '1001', draft })).rejects.toBeInstanceOf(
+			UpstreamError,
+		);
+		const [playlist] = spotify.playlists.values();
+		expect(playlist?.uris).toHaveLength((failingChunk - 1) * 100);
+
+		await harness.restart();
+		const saved = await harness.services.saver.savePlaylist({ discordUserId: '1001', draft });
+		expect(saved).toMatchObject({ playlistId: playlist?.id, created: true });
+		expect(creates()).toBe(1);
+		expect(spotify.playlists.size).toBe(1);
+		expect(playlist?.uris).toEqual(draft.tracks.map((track) => track.uri));
+		expect((await harness.services.saver.savePlaylist({ discordUserId: '1001', draft })).created).toBe(false);
+	});
+
+	it('does not retry a failed create (not idempotent), but waits out a 429', async () => {
+		const { spotify, services } = await boot();
+		spotify.failNext({ kind: 'status', status: 503 }, { path: /^\/v1\/me\/playlists$/ });
+		await expect(
+			services.saver.savePlaylist({ discordUserId: '1001', draft: harness.makeDraft('d1') }),
+		).rejects.toBeInstanceOf(UpstreamError);
+		expect(creates()).toBe(1);
+		expect(spotify.playlists.size).toBe(0);
+
+		spotify.failNext({ kind: 'rate-limit', retryAfter: 0 }, { path: /^\/v1\/me\/playlists$/ });
+		expect((await services.saver.savePlaylist({ discordUserId: '1001', draft: harness.makeDraft('d1') })).created).toBe(
+			true,
+		);
+		expect(creates()).toBe(3);
+		expect(spotify.playlists.size).toBe(1);
+	});
+
+	it('turns the development-mode 403 into SpotifyUserNotAllowedError and records nothing', async () => {
+		const { spotify, services } = await boot();
+		spotify.failNext({ kind: 'status', status: 403, body: DEV_MODE_BODY }, { path: /^\/v1\/me\/playlists$/ });
+		const draft = harness.makeDraft('d1');
+		await expect(services.saver.savePlaylist({ discordUserId: '1001', draft })).rejects.toBeInstanceOf(
+			SpotifyUserNotAllowedError,
+		);
+		expect(spotify.playlists.size).toBe(0);
+		expect((await services.saver.savePlaylist({ discordUserId: '1001', draft })).created).toBe(true);
+		expect(spotify.playlists.size).toBe(1);
+	});
+
+	it('makes a new copy after the user relinked to another Spotify account', async () => {
+		const { spotify, services } = await boot();
+		const draft = harness.makeDraft('d1');
+		await services.saver.savePlaylist({ discordUserId: '1001', draft });
+		await harness.link('1001', 'bob');
+		const again = await services.saver.savePlaylist({ discordUserId: '1001', draft });
+		expect(again.created).toBe(true);
+		expect([...spotify.playlists.values()].map((playlist) => playlist.ownerId)).toEqual(['alice', 'bob']);
+	});
+});
