@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readMessage, startBot, type BotHarness } from '../helpers/bot.js';
+
+// Debian's chromium, installed by .ci/run. Outside CI the test is skipped when it is missing.
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM) || Boolean(process.env.CI);
+
+// As root and on a machine with no outside network, Chromium needs these to start quietly.
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+let bot: BotHarness | undefined;
+let browser: Browser | undefined;
+afterEach(async () => {
+	await browser?.close();
+	await bot?.close();
+});
+
+describe.skipIf(!available)('linking in a real browser', () => {
+	it('follows the /link-spotify button through the consent page to the success page', async () => {
+		bot = await startBot();
+		bot.upstreams.spotify.setCurrentUser('alice');
+		const handle = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000001' });
+		await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
+		const url = readMessage(handle.message).buttons[0]?.url ?? '';
+
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+		const page = await browser.newPage();
+		await page.goto(url);
+		await page.click('#accept');
+		await page.waitForURL((target) => target.href.startsWith(bot?.config.spotify.redirectUri ?? '-'));
+		expect(await page.locator('h1').innerText()).not.toBe('');
+		if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
+		const text = await page.locator('main').innerText();
+		expect(text).toContain('Alice');
+		expect(text.toLowerCase()).toContain('close this tab');
+		expect(await page.title()).not.toBe('');
+
+		const again = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000001' });
+		await again.waitFor((h) => (h.message?.components.length ?? 0) > 0);
+		expect(readMessage(again.message).content).toContain('You are linked as **Alice**');
+	});
+
+	it('shows a friendly page and links nothing when consent is denied', async () => {
+		bot = await startBot();
+		const handle = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000002' });
+		await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+		const page = await browser.newPage();
+		await page.goto(readMessage(handle.message).buttons[0]?.url ?? '');
+		await page.click('#deny');
+		await page.waitForURL((target) => target.href.startsWith(bot?.config.spotify.redirectUri ?? '-'));
+		expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
+		expect(await page.locator('h1').innerText()).not.toBe('');
+		const again = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000002' });
+		await again.waitFor((h) => (h.message?.components.length ?? 0) > 0);
+		expect(readMessage(again.message).content).not.toContain('You are linked as');
+	});
+});
