@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PipelineConfig } from '../src/config.js';
+import type { Logger } from '../src/log.js';
+import { assemblePlaylist } from '../src/services/assemblePlaylist.js';
+import { createPipelineServices } from '../src/services/createPipelineServices.js';
+import { extractAttributes } from '../src/services/extractAttributes.js';
+import { createLimiter } from '../src/services/limiter.js';
+import type { Llm, StructuredRequest } from '../src/services/llm.js';
+import { suggestionCount } from '../src/services/playlistPipeline.js';
+import { refineWithLlm } from '../src/services/refineWithLlm.js';
+import { seedTracks } from '../src/services/seedTracks.js';
+import type { SpotifyCatalog } from '../src/services/spotifyCatalog.js';
+import { createStore } from '../src/services/store.js';
+import type { NaiveOutcome } from './protocol.js';
+
+// The naive design, built from the bot's own services: every Spotify search waits for the one before (seed pages
+// and suggestion checks alike), and the LLM's suggestions are checked only once its whole answer is in.
+
+export interface NaiveReference {
+	run(prompt: string, length: number): Promise<NaiveOutcome>;
+	close(): Promise<void>;
+}
+
+/** One search at a time, in call order. */
+function oneSearchAtATime(catalog: SpotifyCatalog): SpotifyCatalog {
+	const serial = createLimiter(1);
+	return { ...catalog, searchTracks: (query, page) => serial.run(() => catalog.searchTracks(query, page)) };
+}
+
+/** The items of an answer's first array, as the streaming client would have handed them over. */
+function firstArray(value: unknown): unknown[] {
+	if (typeof value !== 'object' || value === null) return [];
+	return Object.values(value).find((entry): entry is unknown[] => Array.isArray(entry)) ?? [];
+}
+
+/** Never streams: asks for the whole answer, then hands its items over in one go. */
+function wholeAnswers(llm: Llm): Llm {
+	return {
+		...llm,
+		async structured<T>({ onItem, ...request }: StructuredRequest<T>): Promise<T> {
+			const answer = await llm.structured(request);
+			if (onItem) firstArray(answer).forEach(onItem);
+			return answer;
+		},
+	};
+}
+
+export async function createNaiveReference(config: PipelineConfig, logger: Logger): Promise<NaiveReference> {
+	// Its own database: the reference never caches, but the services it is built from want one.
+	const store = await createStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'promptlist-naive-')), 'naive.sqlite')}`);
+	const services = createPipelineServices(config, store, logger);
+	const llm = wholeAnswers(services.llm);
+	const catalog = oneSearchAtATime(services.catalog);
+	// The bot's app token is fetched once and kept for an hour; fetch the reference's before timing too.
+	await catalog.checkCredentials();
+	return {
+		async run(prompt, length) {
+			const started = performance.now();
+			const { attributes, degraded } = await extractAttributes({ llm, logger }, prompt);
+			// The same number of seeds the pipeline asks for.
+			const seeds = await seedTracks(catalog, attributes, Math.ceil(length * 1.5));
+			const input = { prompt, attributes, seeds, count: suggestionCount(length) };
+			const refinement = degraded ? { picks: [], degraded } : await refineWithLlm({ llm, catalog, logger }, input);
+			const { tracks } = assemblePlaylist({ seeds, picks: refinement.picks, length });
+			return { ms: performance.now() - started, tracks: tracks.length, degraded: refinement.degraded };
+		},
+		close: () => store.close(),
+	};
+}

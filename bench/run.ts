@@ -1,0 +1,59 @@
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import type { BenchResults } from './benchResults.js';
+import { startBenchEnvironment, type BenchEnvironment } from './environment.js';
+import { createPromptSource } from './prompts.js';
+import { renderResults } from './report.js';
+import { CACHE_BATCHES, CRITICAL_RUNS, LOAD_RUNS, LOAD_USERS, RESULTS_PATH } from './settings.js';
+import { measureCacheBatch } from './steps/cacheHit.js';
+import { measureCriticalPath, warmUp } from './steps/criticalPath.js';
+import { measureLoad } from './steps/load.js';
+
+// `npm run bench`: boots the bot against seeded stand-ins, measures the five figures of the benchmark issue and
+// writes them to bench/results.md. Kept out of the test suite: it takes minutes and its figures depend on the machine.
+
+function machine(): string {
+	const cores = cpus();
+	return `${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`;
+}
+
+async function measure(env: BenchEnvironment, started: number): Promise<BenchResults> {
+	const prompts = createPromptSource(env.upstreams.catalog.genres);
+	const [cachedPrompt = ''] = prompts.take(1);
+	const log = (line: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`);
+	log('warm-up playlist');
+	const warmUpMs = await warmUp(env, cachedPrompt);
+	log(`1–2. critical path and naive reference, ${CRITICAL_RUNS} prompts`);
+	const critical = await measureCriticalPath(env, prompts.take(CRITICAL_RUNS));
+	log(`3. cache hits, ${CACHE_BATCHES} batches`);
+	const cache = [];
+	for (let batch = 0; batch < CACHE_BATCHES; batch++) cache.push(await measureCacheBatch(env, cachedPrompt));
+	const load = [];
+	for (let run = 0; run < LOAD_RUNS; run++) {
+		log(`4. load run ${run + 1} of ${LOAD_RUNS}, ${LOAD_USERS} users`);
+		load.push(await measureLoad(env, prompts.take(LOAD_USERS)));
+	}
+	return {
+		critical,
+		cache,
+		load,
+		warmUpMs,
+		bootMemory: env.bootMemory,
+		runtimeMs: performance.now() - started,
+		machine: machine(),
+	};
+}
+
+async function main(): Promise<void> {
+	const started = performance.now();
+	const env = await startBenchEnvironment();
+	try {
+		const markdown = renderResults(await measure(env, started));
+		await writeFile(RESULTS_PATH, markdown);
+		console.log(markdown);
+	} finally {
+		await env.close();
+	}
+}
+
+await main();
