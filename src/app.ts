@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Events, GatewayIntentBits, MessageFlags, Status, type Interaction } from 'discord.js';
 import { BUTTONS, COMMANDS } from './commands/index.js';
@@ -41,9 +41,10 @@ function createInFlight() {
 			running.set(interaction, work);
 			void work.finally(() => running.delete(interaction));
 		},
-		async settle(graceMs: number, logger: Logger) {
+		/** Waits up to `graceMs` for the running interactions and `alsoWaitFor`, then tells who is left. */
+		async settle(graceMs: number, logger: Logger, alsoWaitFor: Promise<unknown>) {
 			const timeout = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
-			await Promise.race([Promise.allSettled(running.values()), timeout]);
+			await Promise.race([Promise.all([Promise.allSettled(running.values()), alsoWaitFor]), timeout]);
 			await Promise.allSettled(
 				[...running.keys()].map(async (interaction) => {
 					if (!interaction.isRepliable()) return;
@@ -58,6 +59,22 @@ function createInFlight() {
 			);
 		},
 	};
+}
+
+/** The callback server; `drain()` takes no new requests and resolves once the running ones are answered. */
+function createCallbackServer(handler: RequestListener) {
+	const answering = new Set<ServerResponse>();
+	const server = createServer((req, res) => {
+		answering.add(res);
+		res.once('close', () => answering.delete(res));
+		handler(req, res);
+	});
+	const drain = () => {
+		// Else a browser's keep-alive connection would hold close() open after its answer.
+		for (const res of answering) if (!res.headersSent) res.setHeader('connection', 'close');
+		return new Promise((resolve) => server.close(resolve));
+	};
+	return { server, drain };
 }
 
 /** Listens, or fails with a message naming the variable to change. */
@@ -101,7 +118,9 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 	const handle = createInteractionHandler(ctx, COMMANDS, BUTTONS);
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds],
-		rest: { api: config.discord.apiUrl, timeout: 15_000 },
+		// Interaction callbacks and webhook edits are exempt from Discord's global limit of 50 requests a second,
+		// but discord.js counts them against it and would stall busy moments; the bot's other calls are rare.
+		rest: { api: config.discord.apiUrl, timeout: 15_000, globalRequestsPerSecond: 500 },
 		allowedMentions: { parse: [] },
 	});
 	client.on(Events.InteractionCreate, (interaction) => inFlight.track(interaction, handle(interaction)));
@@ -119,7 +138,7 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 			ollama: await llm.ping(),
 		}),
 	});
-	const httpServer = createServer(oauthApp);
+	const { server: httpServer, drain } = createCallbackServer(oauthApp);
 	let httpUrl: string;
 	const ready = once(client, Events.ClientReady);
 	try {
@@ -148,10 +167,13 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 		httpUrl,
 		async stop() {
 			clearInterval(purge);
-			await inFlight.settle(options.shutdownGraceMs ?? 3_500, logger);
+			// No new callbacks, but one running (a user in the middle of linking) gets the grace period too: cut off,
+			// it would have used up the user's one-time state and code for nothing.
+			const httpClosed = drain();
+			await inFlight.settle(options.shutdownGraceMs ?? 3_500, logger, httpClosed);
 			await client.destroy();
 			httpServer.closeAllConnections();
-			await new Promise((resolve) => httpServer.close(resolve));
+			await httpClosed;
 			await store.close();
 			logger.info('stopped');
 		},

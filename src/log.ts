@@ -14,8 +14,13 @@ const REDACT_PATHS = [
 	'*.access_token',
 	'refresh_token',
 	'*.refresh_token',
-	'code',
-	'*.code',
+	// The OAuth authorization code; not plain `code`, which would also blank error codes (ECONNRESET, 10062).
+	'query.code',
+	'*.query.code',
+	'input.code',
+	'*.input.code',
+	'authorizationCode',
+	'*.authorizationCode',
 	'clientSecret',
 	'*.clientSecret',
 	'authorization',
@@ -29,6 +34,18 @@ const REDACT_PATHS = [
 	'config.spotify.clientSecret',
 ];
 
+// discord.js errors carry the request URL, and an interaction's or webhook's URL holds its token: whoever reads
+// the log could answer as the bot for 15 minutes. Keep the route, drop the token.
+const TOKEN_IN_URL = /\/(interactions\/\d+|webhooks\/\d+)\/[^/?#]+/g;
+
+function serializeError(error: unknown): unknown {
+	// Anything but an error comes back as it went in.
+	const serialized = pino.stdSerializers.err(error as Error) as unknown;
+	if (typeof serialized !== 'object' || serialized === null || !('url' in serialized)) return serialized;
+	const { url } = serialized;
+	return typeof url === 'string' ? { ...serialized, url: url.replace(TOKEN_IN_URL, '/$1/[redacted]') } : serialized;
+}
+
 export interface LoggerOptions {
 	level: string;
 	/** Where lines go; tests pass a stream to read them back. Defaults to stdout. */
@@ -38,7 +55,11 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-	const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+	const base = {
+		level: options.level,
+		redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+		serializers: { err: serializeError },
+	};
 	if (options.destination) return pino(base, options.destination);
 	if (options.pretty) return pino({ ...base, transport: { target: 'pino-pretty', options: { destination: 2 } } });
 	return pino(base);

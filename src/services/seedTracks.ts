@@ -22,7 +22,7 @@ export function buildSeedQueries(attributes: PromptAttributes): string[] {
 	return [...new Set(queries.map((query) => query.trim()).filter(Boolean))];
 }
 
-/** Wider queries for when the first ones come back thin: no era, no language, genre alone. */
+/** Wider queries, for when the filtered ones come back thin: no era, no language, genre alone. */
 export function buildRelaxedQueries(attributes: PromptAttributes): string[] {
 	return attributes.genres.flatMap((genre) => [`genre:${quoted(genre)}`, genre]);
 }
@@ -55,19 +55,24 @@ async function fetchNextPages(catalog: SpotifyCatalog, cursor: QueryCursor): Pro
 		!last || last.tracks.length < SPOTIFY_SEARCH_MAX_LIMIT || cursor.offset >= Math.min(last.total, MAX_OFFSET);
 }
 
-/** Interleaves the queries' results, first result of each, then second of each…, without repeats. */
-function mergeRoundRobin(cursors: QueryCursor[]): Track[] {
+/**
+ * Interleaves each group's results, first result of each query, then second of each…, without
+ * repeats; a later group (the wider queries) only adds after the earlier ones.
+ */
+function mergeRoundRobin(groups: QueryCursor[][]): Track[] {
 	const seen = new Set<string>();
 	const merged: Track[] = [];
-	const longest = Math.max(0, ...cursors.map((cursor) => cursor.found.length));
-	for (let index = 0; index < longest; index++) {
-		for (const cursor of cursors) {
-			const track = cursor.found[index];
-			if (!track) continue;
-			const key = songKey(track.name, track.artists[0] ?? '');
-			if (seen.has(track.id) || seen.has(key)) continue;
-			seen.add(track.id).add(key);
-			merged.push(track);
+	for (const cursors of groups) {
+		const longest = Math.max(0, ...cursors.map((cursor) => cursor.found.length));
+		for (let index = 0; index < longest; index++) {
+			for (const cursor of cursors) {
+				const track = cursor.found[index];
+				if (!track) continue;
+				const key = songKey(track.name, track.artists[0] ?? '');
+				if (seen.has(track.id) || seen.has(key)) continue;
+				seen.add(track.id).add(key);
+				merged.push(track);
+			}
 		}
 	}
 	return merged;
@@ -92,15 +97,17 @@ export async function seedTracks(
 ): Promise<Track[]> {
 	const toCursor = (query: string): QueryCursor => ({ query, offset: 0, exhausted: false, found: [] });
 	const cursors = buildSeedQueries(attributes).map(toCursor);
-	const relaxed = buildRelaxedQueries(attributes).filter((query) => !cursors.some((cursor) => cursor.query === query));
+	const relaxed = buildRelaxedQueries(attributes)
+		.filter((query) => !cursors.some((cursor) => cursor.query === query))
+		.map(toCursor);
 	let merged: Track[] = [];
+	// The wider queries go out with the first round rather than after it comes back thin: one round
+	// less on the critical path costs a few more requests.
 	for (let round = 0; round < MAX_ROUNDS; round++) {
-		// Still short after the first round: widen the search once.
-		if (round === 1) cursors.push(...relaxed.map(toCursor));
-		const open = cursors.filter((cursor) => !cursor.exhausted);
+		const open = [...cursors, ...relaxed].filter((cursor) => !cursor.exhausted);
 		if (open.length === 0) break;
 		await Promise.all(open.map((cursor) => fetchNextPages(catalog, cursor)));
-		merged = mergeRoundRobin(cursors);
+		merged = mergeRoundRobin([cursors, relaxed]);
 		if (countUsable(merged, maxPerArtist) >= want) break;
 	}
 	return merged;
