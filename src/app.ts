@@ -125,7 +125,9 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 	});
 	client.on(Events.InteractionCreate, (interaction) => inFlight.track(interaction, handle(interaction)));
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-	client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+	// discord.js emits ShardDisconnect only when it gives up; ordinary drops show as reconnecting.
+	client.on(Events.ShardReconnecting, () => logger.warn('gateway connection lost; reconnecting'));
+	client.on(Events.ShardDisconnect, (event) => logger.error({ code: event.code }, 'gateway disconnected for good'));
 	client.on(Events.ShardResume, () => logger.info('gateway resumed'));
 
 	const oauthApp = createOAuthApp({

@@ -42,7 +42,9 @@ function pages(lines: string[], max: number): string[] {
 export function footerText(draft: PlaylistDraft): string {
 	const { mood, genres, energy } = draft.attributes;
 	const dropped = `${draft.dropped} suggestion${draft.dropped === 1 ? '' : 's'} dropped`;
-	return truncate(`${mood} · ${genres.join(', ')} · ${energy} energy · ${dropped}`, 300);
+	// Genres are the LLM's words (within the schema, but any text): as inert as track names.
+	const genreText = genres.map(escapeText).join(', ');
+	return truncate(`${mood} · ${genreText} · ${energy} energy · ${dropped}`, 300);
 }
 
 /** The playlist as embeds: one when it fits, split into pages when it doesn't, always within limits. */

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
@@ -31,6 +31,20 @@ function sqlitePath(databaseUrl: string): string {
 	return databaseUrl.replace(/^sqlite:\/\//, '');
 }
 
+/**
+ * mkdir words a file where a folder should be as EEXIST/ENOTDIR, and SQLite a folder where the file should be as
+ * "unable to open database file": neither says what to change, so add it.
+ */
+async function placementHint(path: string, error: unknown): Promise<string> {
+	const code = (error as { code?: string }).code;
+	if (code === 'EEXIST' || code === 'ENOTDIR') return ' (a file is in the way: the path needs a folder there)';
+	const folder = await stat(path).then(
+		(stats) => stats.isDirectory(),
+		() => false,
+	);
+	return folder ? ' (it is a folder: DATABASE_URL must name a file)' : '';
+}
+
 /** Opens (and creates, with its folder) the SQLite file behind keyv; fails with a clear StoreError. */
 export async function createStore(databaseUrl: string): Promise<Store> {
 	const path = sqlitePath(databaseUrl);
@@ -38,9 +52,8 @@ export async function createStore(databaseUrl: string): Promise<Store> {
 	try {
 		if (!memory) await mkdir(dirname(resolve(path)), { recursive: true });
 	} catch (error) {
-		throw new StoreError(`cannot create the folder for the database ${path}: ${(error as Error).message}`, {
-			cause: error,
-		});
+		const reason = `${(error as Error).message}${await placementHint(path, error)}`;
+		throw new StoreError(`cannot create the folder for the database ${path}: ${reason}`, { cause: error });
 	}
 	const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, table: TABLE, busyTimeout: 5_000 });
 	// The adapter re-emits connection errors; they surface through the queries below instead.
@@ -54,7 +67,8 @@ export async function createStore(databaseUrl: string): Promise<Store> {
 		);
 	} catch (error) {
 		await adapter.close().catch(() => undefined);
-		throw new StoreError(`cannot open the database ${path} for writing: ${(error as Error).message}`, { cause: error });
+		const reason = `${(error as Error).message}${await placementHint(path, error)}`;
+		throw new StoreError(`cannot open the database ${path} for writing: ${reason}`, { cause: error });
 	}
 	const keyv = new Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true });
 	keyv.on('error', () => undefined);

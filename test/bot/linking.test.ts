@@ -165,7 +165,7 @@ describe('Spotify linking from Discord', () => {
 		expect(next.reply.content).toContain('Link your Spotify account first');
 	});
 
-	it('says a playlist whose draft is gone has expired, and offers Regenerate', async () => {
+	it('says a playlist whose draft and request are gone has expired, and to run /playlist again', async () => {
 		await boot();
 		await link(ALICE, 'alice');
 		const playlist = await makePlaylist();
@@ -176,7 +176,7 @@ describe('Spotify linking from Discord', () => {
 			userId: ALICE,
 		});
 		await click.waitFor((h) => h.edits.length > 0);
-		expect((click.edits[0] as { content: string }).content).toContain('Press **Regenerate**');
+		expect((click.edits[0] as { content: string }).content).toContain('Run /playlist again');
 	});
 
 	it('/unlink-spotify forgets the account and says how to revoke access on Spotify', async () => {
