@@ -30,10 +30,24 @@ const PIPELINE_SHAPE = {
 	...COMMON_SHAPE,
 	DATABASE_URL: z
 		.string()
-		.regex(/^sqlite:\/\/.+/, 'must look like sqlite://path/to/file.sqlite')
+		.trim()
+		.regex(/^(sqlite:\/\/.+|rediss?:\/\/.+)$/, 'must look like sqlite://path/to/file.sqlite or redis://host:6379')
 		.default('sqlite://data/bot.sqlite'),
 	CACHE_TTL_SECONDS: positiveInt('seconds a generated playlist stays cached, e.g. 86400').default(86_400),
-	OLLAMA_HOST: url('where `ollama serve` listens, e.g. http://127.0.0.1:11434').default('http://127.0.0.1:11434'),
+	OLLAMA_HOST: z
+		.string()
+		.default('http://127.0.0.1:11434')
+		.transform((value) =>
+			value
+				.split(',')
+				.map((host) => host.trim())
+				.filter(Boolean),
+		)
+		.pipe(
+			z
+				.array(url('where `ollama serve` listens, e.g. http://127.0.0.1:11434, or several separated by commas'))
+				.min(1, 'is empty: where `ollama serve` listens, e.g. http://127.0.0.1:11434'),
+		),
 	OLLAMA_MODEL: required('a model you pulled with `ollama pull`, e.g. mistral').default('mistral'),
 	OLLAMA_CONCURRENCY: positiveInt('LLM requests in flight at once, e.g. 2').default(2),
 	OLLAMA_TIMEOUT_SECONDS: positiveInt('seconds one LLM request may take, e.g. 60').default(60),
@@ -90,7 +104,14 @@ export interface PipelineConfig {
 	logLevel: string;
 	databaseUrl: string;
 	cacheTtlSeconds: number;
-	ollama: { host: string; model: string; concurrency: number; timeoutMs: number };
+	ollama: {
+		/** One or more Ollama servers; each request goes to the least busy healthy one. */
+		hosts: string[];
+		model: string;
+		/** Requests in flight at once per host. */
+		concurrency: number;
+		timeoutMs: number;
+	};
 	spotify: { clientId: string; clientSecret: string; apiUrl: string; accountsUrl: string };
 }
 
@@ -133,7 +154,7 @@ function toPipelineConfig(env: z.output<typeof PIPELINE_SCHEMA>): PipelineConfig
 		databaseUrl: env.DATABASE_URL,
 		cacheTtlSeconds: env.CACHE_TTL_SECONDS,
 		ollama: {
-			host: env.OLLAMA_HOST,
+			hosts: env.OLLAMA_HOST,
 			model: env.OLLAMA_MODEL,
 			concurrency: env.OLLAMA_CONCURRENCY,
 			timeoutMs: env.OLLAMA_TIMEOUT_SECONDS * 1000,

@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
 	const store = await createStore(config.databaseUrl);
 	try {
 		const services = createPipelineServices(config, store, logger);
-		await checkUpstreams(services, config.ollama.host);
+		await checkUpstreams(services, config.ollama.hosts.join(', '));
 		const length = values.length === undefined ? LENGTH_DEFAULT : Number(values.length);
 		const result = await services.pipeline.run(prompt, { length, fresh: values.fresh ?? false });
 		console.log(formatPlaylist(result));

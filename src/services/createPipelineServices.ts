@@ -20,7 +20,14 @@ export function createPipelineServices(
 	logger: Logger,
 	spotifyPolicy: SpotifyRequestPolicy = DEFAULT_SPOTIFY_POLICY,
 ): PipelineServices {
-	const llm = createLlm({ ...config.ollama, logger: logger.child({ module: 'llm' }) });
+	const { hosts, model, concurrency, timeoutMs } = config.ollama;
+	const llm = createLlm({
+		host: hosts[0] ?? '',
+		model,
+		concurrency,
+		timeoutMs,
+		logger: logger.child({ module: 'llm' }),
+	});
 	const catalog = createSpotifyCatalog({
 		urls: config.spotify,
 		clientId: config.spotify.clientId,

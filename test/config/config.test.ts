@@ -28,7 +28,7 @@ describe('config', () => {
 			logLevel: 'info',
 			databaseUrl: 'sqlite://data/bot.sqlite',
 			cacheTtlSeconds: 86_400,
-			ollama: { host: 'http://127.0.0.1:11434', model: 'mistral', concurrency: 2, timeoutMs: 60_000 },
+			ollama: { hosts: ['http://127.0.0.1:11434'], model: 'mistral', concurrency: 2, timeoutMs: 60_000 },
 			spotify: { apiUrl: 'https://api.spotify.com', accountsUrl: 'https://accounts.spotify.com' },
 		});
 		expect(loadBotConfig(BOT_ENV)).toMatchObject({
@@ -71,8 +71,24 @@ describe('config', () => {
 
 	it('treats empty values as unset and trims trailing slashes from URLs', () => {
 		const config = loadPipelineConfig({ ...PIPELINE_ENV, OLLAMA_HOST: '', SPOTIFY_API_URL: 'http://127.0.0.1:5000/' });
-		expect(config.ollama.host).toBe('http://127.0.0.1:11434');
+		expect(config.ollama.hosts).toEqual(['http://127.0.0.1:11434']);
 		expect(config.spotify.apiUrl).toBe('http://127.0.0.1:5000');
+	});
+
+	it('reads several Ollama hosts and a Redis DATABASE_URL', () => {
+		const config = loadPipelineConfig({
+			...PIPELINE_ENV,
+			OLLAMA_HOST: 'http://10.0.0.1:11434, http://10.0.0.2:11434/',
+			DATABASE_URL: 'redis://127.0.0.1:6379',
+		});
+		expect(config.ollama.hosts).toEqual(['http://10.0.0.1:11434', 'http://10.0.0.2:11434']);
+		expect(config.databaseUrl).toBe('redis://127.0.0.1:6379');
+		expect(problemsOf(() => loadPipelineConfig({ ...PIPELINE_ENV, OLLAMA_HOST: 'http://a:1,nope' })).join()).toContain(
+			'OLLAMA_HOST',
+		);
+		expect(problemsOf(() => loadPipelineConfig({ ...PIPELINE_ENV, DATABASE_URL: 'postgres://x' })).join()).toContain(
+			'DATABASE_URL',
+		);
 	});
 
 	it('decodes the encryption key to 32 bytes', () => {

@@ -60,7 +60,7 @@ export function pipelineConfig(
 		logLevel: 'silent',
 		databaseUrl: tempDatabaseUrl(),
 		cacheTtlSeconds: 3600,
-		ollama: { host: upstreams.ollama.url, model: 'mistral', concurrency: 2, timeoutMs: 5_000, ...overrides },
+		ollama: { hosts: [upstreams.ollama.url], model: 'mistral', concurrency: 2, timeoutMs: 5_000, ...overrides },
 		spotify: { ...TEST_SPOTIFY_CLIENT, apiUrl: upstreams.spotify.url, accountsUrl: upstreams.spotify.url },
 	};
 }
