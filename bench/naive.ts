@@ -50,7 +50,7 @@ function wholeAnswers(llm: Llm): Llm {
 export async function createNaiveReference(config: PipelineConfig, logger: Logger): Promise<NaiveReference> {
 	// Its own database: the reference never caches, but the services it is built from want one.
 	const store = await createStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'promptlist-naive-')), 'naive.sqlite')}`);
-	const services = createPipelineServices(config, store, logger);
+	const services = createPipelineServices({ config, store, logger });
 	const llm = wholeAnswers(services.llm);
 	const catalog = oneSearchAtATime(services.catalog);
 	// The bot's app token is fetched once and kept for an hour; fetch the reference's before timing too.

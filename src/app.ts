@@ -1,13 +1,13 @@
 import { once } from 'node:events';
-import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client, Events, GatewayIntentBits, MessageFlags, Status, type Interaction } from 'discord.js';
 import { BUTTONS, COMMANDS } from './commands/index.js';
 import { registerCommands } from './commands/registerCommands.js';
 import type { BotContext } from './commands/types.js';
 import type { BotConfig } from './config.js';
+import { getClientShards } from './discord/clientShards.js';
 import { createInteractionHandler } from './interactions.js';
 import { createLogger, type Logger } from './log.js';
+import { createCallbackServer, listen } from './oauth/callbackServer.js';
 import { createOAuthApp } from './oauth/createOAuthApp.js';
 import { createLinkingServices } from './services/createLinkingServices.js';
 import { createPipelineServices } from './services/createPipelineServices.js';
@@ -21,12 +21,14 @@ export interface StartOptions {
 	progressIntervalMs?: number;
 	/** How long stop() lets running interactions finish before telling their users it restarts. */
 	shutdownGraceMs?: number;
+	/** false: no OAuth callback server, as in a shard whose manager serves it. Default true. */
+	http?: boolean;
 }
 
 export interface App {
 	client: Client<true>;
-	/** Where the OAuth callback server listens, e.g. http://127.0.0.1:8888. */
-	httpUrl: string;
+	/** Where the OAuth callback server listens, e.g. http://127.0.0.1:8888; undefined with `http: false`. */
+	httpUrl: string | undefined;
 	stop(): Promise<void>;
 }
 
@@ -61,40 +63,6 @@ function createInFlight() {
 	};
 }
 
-/** The callback server; `drain()` takes no new requests and resolves once the running ones are answered. */
-function createCallbackServer(handler: RequestListener) {
-	const answering = new Set<ServerResponse>();
-	const server = createServer((req, res) => {
-		answering.add(res);
-		res.once('close', () => answering.delete(res));
-		handler(req, res);
-	});
-	const drain = () => {
-		// Else a browser's keep-alive connection would hold close() open after its answer.
-		for (const res of answering) if (!res.headersSent) res.setHeader('connection', 'close');
-		return new Promise((resolve) => server.close(resolve));
-	};
-	return { server, drain };
-}
-
-/** Listens, or fails with a message naming the variable to change. */
-async function listen(server: Server, host: string, port: number): Promise<string> {
-	try {
-		server.listen(port, host);
-		await once(server, 'listening');
-	} catch (error) {
-		const code = (error as { code?: string }).code;
-		throw new Error(
-			code === 'EADDRINUSE'
-				? `HTTP_PORT ${port} is already in use on ${host}: stop what uses it or choose another port (and update SPOTIFY_REDIRECT_URI)`
-				: `cannot listen on HTTP_HOST ${host}, HTTP_PORT ${port}: ${(error as Error).message}`,
-			{ cause: error },
-		);
-	}
-	const address = server.address() as AddressInfo;
-	return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-}
-
 /** Builds logger → store → services → Discord client, logs in, and returns stop(). */
 export async function start(config: BotConfig, options: StartOptions = {}): Promise<App> {
 	const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
@@ -103,7 +71,13 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 		() => void store.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'purge failed')),
 		PURGE_INTERVAL_MS,
 	).unref();
-	const { pipeline, llm } = createPipelineServices(config, store, logger, options.spotifyPolicy);
+	// The store's slots hold OLLAMA_CONCURRENCY per host across every process sharing it (shards, instances).
+	const { pipeline, llm } = createPipelineServices({
+		config,
+		store,
+		logger,
+		spotifyPolicy: options.spotifyPolicy,
+	});
 	const { linking, saver } = createLinkingServices({ config, store, logger, policy: options.spotifyPolicy });
 	const ctx: BotContext = {
 		logger: logger.child({ module: 'interactions' }),
@@ -122,6 +96,7 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 		// but discord.js counts them against it and would stall busy moments; the bot's other calls are rare.
 		rest: { api: config.discord.apiUrl, timeout: 15_000, globalRequestsPerSecond: 500 },
 		allowedMentions: { parse: [] },
+		...getClientShards(config.sharding),
 	});
 	client.on(Events.InteractionCreate, (interaction) => inFlight.track(interaction, handle(interaction)));
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
@@ -139,17 +114,18 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 			store: await store.ping(),
 			ollama: await llm.ping(),
 		}),
+		storeKind: store.kind,
 	});
-	const { server: httpServer, drain } = createCallbackServer(oauthApp);
-	let httpUrl: string;
+	const callback = options.http === false ? undefined : createCallbackServer(oauthApp);
+	let httpUrl: string | undefined;
 	const ready = once(client, Events.ClientReady);
 	try {
-		httpUrl = await listen(httpServer, config.http.host, config.http.port);
+		if (callback) httpUrl = await listen(callback.server, config.http.host, config.http.port);
 		await client.login(config.discord.token);
 		await ready;
 	} catch (error) {
 		clearInterval(purge);
-		httpServer.close();
+		callback?.server.close();
 		await client.destroy();
 		await store.close();
 		throw error;
@@ -171,10 +147,10 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 			clearInterval(purge);
 			// No new callbacks, but one running (a user in the middle of linking) gets the grace period too: cut off,
 			// it would have used up the user's one-time state and code for nothing.
-			const httpClosed = drain();
+			const httpClosed = callback?.drain() ?? Promise.resolve();
 			await inFlight.settle(options.shutdownGraceMs ?? 3_500, logger, httpClosed);
 			await client.destroy();
-			httpServer.closeAllConnections();
+			callback?.server.closeAllConnections();
 			await httpClosed;
 			await store.close();
 			logger.info('stopped');

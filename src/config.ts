@@ -96,9 +96,40 @@ const LINKING_SHAPE = {
 		.transform((value) => Buffer.from(value, 'base64')),
 };
 
+const SHARDING_SHAPE = {
+	SHARD_COUNT: z
+		.string()
+		.trim()
+		.regex(/^(auto|[1-9]\d*)$/, 'must be auto or a whole number above 0 (how many shards the bot is split into)')
+		.transform((value) => (value === 'auto' ? 'auto' : Number(value)))
+		.default('auto'),
+	// discord.js's own variable (a ShardingManager sets it for each shard), read here so it is checked like the rest.
+	SHARDS: z
+		.string()
+		.trim()
+		.regex(/^\[?\d+(\s*,\s*\d+)*\]?$/, 'must be shard ids like 0 or 0,1 (the shards this instance runs)')
+		.transform((value) =>
+			value
+				.replace(/[[\]\s]/g, '')
+				.split(',')
+				.map(Number),
+		)
+		.optional(),
+};
+
 const PIPELINE_SCHEMA = z.object(PIPELINE_SHAPE);
 const DISCORD_SCHEMA = z.object({ ...COMMON_SHAPE, ...DISCORD_SHAPE });
-const BOT_SCHEMA = z.object({ ...PIPELINE_SHAPE, ...DISCORD_SHAPE, ...LINKING_SHAPE });
+const BOT_SCHEMA = z
+	.object({ ...PIPELINE_SHAPE, ...DISCORD_SHAPE, ...LINKING_SHAPE, ...SHARDING_SHAPE })
+	// Runs even when a field failed, so it checks the parsed types itself.
+	.refine(
+		({ SHARDS, SHARD_COUNT }) =>
+			!Array.isArray(SHARDS) || (typeof SHARD_COUNT === 'number' && SHARDS.every((id) => id < SHARD_COUNT)),
+		{
+			path: ['SHARDS'],
+			error: 'must be ids below a numeric SHARD_COUNT, e.g. SHARD_COUNT=4 and SHARDS=0,1 (ids count from 0)',
+		},
+	);
 
 export interface PipelineConfig {
 	logLevel: string;
@@ -120,10 +151,18 @@ export interface DiscordConfig {
 	discord: { token: string; clientId: string; guildId: string | undefined; apiUrl: string };
 }
 
+/** How the gateway connection is split; `ids` are the shards this process or instance runs (default all). */
+export interface ShardingConfig {
+	count: number | 'auto';
+	ids: number[] | undefined;
+}
+
 export interface BotConfig extends PipelineConfig, DiscordConfig {
 	spotify: PipelineConfig['spotify'] & { redirectUri: string };
 	http: { host: string; port: number };
 	tokenEncryptionKey: Buffer;
+	/** Optional only so configs built by hand in tests may leave it out: that means one shard. */
+	sharding?: ShardingConfig;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -200,5 +239,6 @@ export function loadBotConfig(env: Env): BotConfig {
 		spotify: { ...pipeline.spotify, redirectUri: parsed.SPOTIFY_REDIRECT_URI },
 		http: { host: parsed.HTTP_HOST, port: parsed.HTTP_PORT },
 		tokenEncryptionKey: parsed.TOKEN_ENCRYPTION_KEY,
+		sharding: { count: parsed.SHARD_COUNT, ids: parsed.SHARDS },
 	};
 }

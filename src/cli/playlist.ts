@@ -12,11 +12,12 @@ import { formatPlaylist } from './formatPlaylist.js';
 
 const USAGE = 'Usage: npm run playlist -- "upbeat k-pop for running" [--length 15] [--fresh]';
 
-async function checkUpstreams(services: PipelineServices, ollamaHost: string): Promise<void> {
+async function checkUpstreams(services: PipelineServices, ollamaHosts: string[]): Promise<void> {
 	await services.catalog.checkCredentials();
 	if (!(await services.llm.ping())) {
+		const where = `${ollamaHosts.length === 1 ? 'at' : 'at any of'} ${ollamaHosts.join(', ')}`;
 		console.error(
-			`Warning: Ollama is not reachable at ${ollamaHost}; the playlist will be built without the LLM. Start it with \`ollama serve\`.`,
+			`Warning: Ollama is not reachable ${where}; the playlist will be built without the LLM. Start it with \`ollama serve\`.`,
 		);
 	}
 }
@@ -40,8 +41,8 @@ async function main(argv: string[]): Promise<number> {
 	const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
 	const store = await createStore(config.databaseUrl);
 	try {
-		const services = createPipelineServices(config, store, logger);
-		await checkUpstreams(services, config.ollama.hosts.join(', '));
+		const services = createPipelineServices({ config, store, logger });
+		await checkUpstreams(services, config.ollama.hosts);
 		const length = values.length === undefined ? LENGTH_DEFAULT : Number(values.length);
 		const result = await services.pipeline.run(prompt, { length, fresh: values.fresh ?? false });
 		console.log(formatPlaylist(result));

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from '../log.js';
 import type { Linking } from '../services/linking.js';
 import { withTimeout } from '../services/retry.js';
+import type { StoreKind } from '../services/store.js';
 import { createCallbackHandler, sendPage } from './callback.js';
 import { notFoundPage, PAGE_STYLE_SOURCE, serverErrorPage, tooManyRequestsPage } from './pages.js';
 
@@ -19,6 +20,8 @@ export interface OAuthAppDeps {
 	/** SPOTIFY_REDIRECT_URI: its path is where the callback is served. */
 	redirectUri: string;
 	health: () => Promise<HealthReport>;
+	/** Which store DATABASE_URL chose; /healthz shows it even when the check fails. */
+	storeKind?: StoreKind;
 	logger: Logger;
 	/** Callback requests allowed per client IP and window (default 30 per 15 minutes). */
 	rateLimit?: { limit: number; windowMs: number };
@@ -57,7 +60,7 @@ function healthHandler(deps: OAuthAppDeps): RequestHandler {
 		}
 		const { gateway, store, ollama } = report;
 		const ok = gateway === true && store === true && ollama === true;
-		res.status(ok ? 200 : 503).json({ ok, gateway, store, ollama });
+		res.status(ok ? 200 : 503).json({ ok, gateway, store, storeKind: deps.storeKind, ollama });
 	};
 }
 

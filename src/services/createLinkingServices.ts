@@ -5,7 +5,8 @@
  *
  * - `config`: the BotConfig (reads `spotify.{clientId,clientSecret,apiUrl,accountsUrl,redirectUri}` and
  *   `tokenEncryptionKey`).
- * - `store`: the shared Store; uses the collections `spotify-link` (sealed), `oauth-state` and `spotify-save`.
+ * - `store`: the shared Store; uses the collections `spotify-link` (sealed), `oauth-state` and `spotify-save`, and
+ *   the claims `save:<draftId>:<userId>` so a save happens once across processes.
  * - `policy`: timeouts and retries of Spotify calls (default DEFAULT_SPOTIFY_POLICY).
  * - `now`: the clock, for tests.
  */
@@ -54,7 +55,7 @@ export function createLinkingServices(options: LinkingServicesOptions): LinkingS
 		clientId: spotify.clientId,
 		accountsUrl: spotify.accountsUrl,
 		redirectUri: spotify.redirectUri,
-		states: createOAuthStates({ collection: store.collection<StoredState>('oauth-state'), now }),
+		states: createOAuthStates({ collection: store.collection<StoredState>('oauth-state'), claims: store, now }),
 		links,
 		client,
 		logger: logger.child({ module: 'linking' }),
@@ -63,6 +64,7 @@ export function createLinkingServices(options: LinkingServicesOptions): LinkingS
 		links,
 		client,
 		records: store.collection<SaveRecord>('spotify-save'),
+		claims: store,
 		logger: logger.child({ module: 'save-playlist' }),
 	});
 	return { linking, saver };

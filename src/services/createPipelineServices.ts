@@ -13,21 +13,23 @@ export interface PipelineServices {
 	pipeline: Pipeline;
 }
 
-/** The pipeline with its parts, as both the bot and the terminal command use it. */
-export function createPipelineServices(
-	config: PipelineConfig,
-	store: Store,
-	logger: Logger,
-	spotifyPolicy: SpotifyRequestPolicy = DEFAULT_SPOTIFY_POLICY,
-): PipelineServices {
-	const { hosts, model, concurrency, timeoutMs } = config.ollama;
-	const llm = createLlm({
-		host: hosts[0] ?? '',
-		model,
-		concurrency,
-		timeoutMs,
-		logger: logger.child({ module: 'llm' }),
-	});
+export interface PipelineServicesOptions {
+	config: PipelineConfig;
+	store: Store;
+	logger: Logger;
+	spotifyPolicy?: SpotifyRequestPolicy;
+}
+
+/**
+ * The pipeline with its parts, as both the bot and the terminal command use it. On Redis, the store's shared
+ * semaphore makes OLLAMA_CONCURRENCY hold per host across every process; on SQLite (one process) the in-process
+ * limit is enough and spares the file a write per LLM request.
+ */
+export function createPipelineServices(options: PipelineServicesOptions): PipelineServices {
+	const { config, store, logger } = options;
+	const spotifyPolicy = options.spotifyPolicy ?? DEFAULT_SPOTIFY_POLICY;
+	const slots = store.kind === 'redis' ? store : undefined;
+	const llm = createLlm({ ...config.ollama, slots, logger: logger.child({ module: 'llm' }) });
 	const catalog = createSpotifyCatalog({
 		urls: config.spotify,
 		clientId: config.spotify.clientId,
@@ -40,6 +42,7 @@ export function createPipelineServices(
 		catalog,
 		cache: store.collection<PlaylistResult>('playlist'),
 		cacheTtlMs: config.cacheTtlSeconds * 1000,
+		claims: store,
 		logger: logger.child({ module: 'pipeline' }),
 	});
 	return { llm, catalog, pipeline };

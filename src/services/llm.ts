@@ -1,18 +1,25 @@
-import { Ollama } from 'ollama';
+import type { Ollama } from 'ollama';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { createArrayItemScanner } from './jsonArrayItems.js';
-import { ModelNotFoundError, UpstreamError, UpstreamTimeoutError, UpstreamUnreachableError } from './errors.js';
-import { createLimiter, type Limiter, type QueueListener } from './limiter.js';
+import type { QueueListener } from './limiter.js';
+import { InvalidAnswerError, toLlmError } from './llmErrors.js';
+import { createOllamaHosts, type HostView, type SharedSlots } from './ollamaHosts.js';
+
+export { InvalidAnswerError } from './llmErrors.js';
 
 export interface LlmOptions {
-	host: string;
+	/** One or more Ollama servers; each request goes to the least busy healthy one. */
+	hosts: string[];
 	model: string;
-	/** LLM requests in flight at once across the whole bot; the rest wait in a queue. */
+	/** LLM requests in flight at once per host; the rest wait in one queue. */
 	concurrency: number;
 	/** Per request, counted from when it leaves the queue. */
 	timeoutMs: number;
 	logger: Logger;
+	/** Makes `concurrency` hold across every process sharing the store. */
+	slots?: SharedSlots;
+	now?: () => number;
 }
 
 export interface StructuredRequest<T> {
@@ -24,48 +31,33 @@ export interface StructuredRequest<T> {
 	temperature?: number;
 	maxTokens?: number;
 	onQueued?: QueueListener;
-	/** Streams the answer and hands over each complete item of its first array as it arrives. */
+	/**
+	 * Streams the answer and hands over each complete item of its first array as it arrives. When a host dies
+	 * mid-answer the request is retried on another, whose items follow: callers must tolerate repeats.
+	 */
 	onItem?: (rawItem: unknown) => void;
-}
-
-/** The model answered, but not with JSON that fits the schema. */
-export class InvalidAnswerError extends UpstreamError {
-	constructor(detail: string) {
-		super('ollama', `the model's answer did not fit the schema: ${detail}`);
-		this.name = 'InvalidAnswerError';
-	}
 }
 
 export interface Llm {
 	structured<T>(request: StructuredRequest<T>): Promise<T>;
-	/** Is the Ollama host answering? */
+	/** Is any Ollama host answering? */
 	ping(): Promise<boolean>;
-	readonly limiter: Limiter;
+	/** Each host's health and load, for /healthz. */
+	hostStates(): HostView[];
+	/** Requests in flight and waiting in this process. */
+	readonly limiter: LlmLoad;
 	readonly model: string;
+}
+
+export interface LlmLoad {
+	readonly active: number;
+	readonly waiting: number;
+	readonly maxActive: number;
 }
 
 // Keep the model loaded between playlists; loading it again costs seconds.
 const KEEP_ALIVE = '15m';
 const PING_TIMEOUT_MS = 2_000;
-
-function toLlmError(error: unknown, model: string): Error {
-	if (error instanceof UpstreamError) return error;
-	const err = error as { name?: string; status_code?: number; message?: string; cause?: { code?: string } };
-	if (err.name === 'ResponseError') {
-		if (err.status_code === 404 && /not found/i.test(err.message ?? '')) return new ModelNotFoundError(model);
-		return new UpstreamError('ollama', `ollama answered ${err.status_code}: ${err.message}`, err.status_code, {
-			cause: error,
-		});
-	}
-	if (err.name === 'TimeoutError' || err.name === 'AbortError')
-		return new UpstreamTimeoutError('ollama', { cause: error });
-	if (err.cause?.code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH/.test(err.cause.code)) {
-		return new UpstreamUnreachableError('ollama', { cause: error });
-	}
-	return new UpstreamError('ollama', `ollama request failed: ${err.message ?? String(error)}`, undefined, {
-		cause: error,
-	});
-}
 
 function parseAnswer<T>(schema: z.ZodType<T>, content: string): T {
 	let json: unknown;
@@ -79,88 +71,102 @@ function parseAnswer<T>(schema: z.ZodType<T>, content: string): T {
 	return result.data;
 }
 
-export function createLlm(options: LlmOptions): Llm {
-	const { model, timeoutMs, logger } = options;
-	const limiter = createLimiter(options.concurrency);
-	// The client's non-streaming calls take no abort signal, so the timeout rides on fetch.
-	const client = new Ollama({
-		host: options.host,
-		fetch: (input, init) => {
-			const timeout = AbortSignal.timeout(timeoutMs);
-			const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-			return fetch(input, { ...init, signal });
-		},
-	});
+type ChatBase = ReturnType<typeof chatBase>;
 
-	async function complete<T>(request: StructuredRequest<T>): Promise<string> {
-		const base = {
-			model,
-			format: z.toJSONSchema(request.schema),
-			keep_alive: KEEP_ALIVE,
-			options: { temperature: request.temperature ?? 0.3, num_predict: request.maxTokens ?? 1024 },
-			messages: [
-				{ role: 'system', content: request.system },
-				{ role: 'user', content: request.user },
-			],
-		};
-		const started = performance.now();
-		if (!request.onItem) {
-			const response = await client.chat({ ...base, stream: false });
-			logger.debug(
-				{
-					ms: Math.round(performance.now() - started),
-					promptTokens: response.prompt_eval_count,
-					outputTokens: response.eval_count,
-				},
-				'llm answered',
-			);
-			return response.message.content;
-		}
-		const stream = await client.chat({ ...base, stream: true });
-		const scan = createArrayItemScanner();
-		let content = '';
-		for await (const part of stream) {
-			content += part.message.content;
-			for (const raw of scan(content)) {
-				try {
-					request.onItem(JSON.parse(raw));
-				} catch {
-					// A malformed item is skipped here; the whole answer is validated below anyway.
-				}
+function chatBase<T>(model: string, request: StructuredRequest<T>) {
+	return {
+		model,
+		format: z.toJSONSchema(request.schema),
+		keep_alive: KEEP_ALIVE,
+		options: { temperature: request.temperature ?? 0.3, num_predict: request.maxTokens ?? 1024 },
+		messages: [
+			{ role: 'system', content: request.system },
+			{ role: 'user', content: request.user },
+		],
+	};
+}
+
+interface Usage {
+	prompt_eval_count: number;
+	eval_count: number;
+}
+
+function logAnswer(logger: Logger, host: string, started: number, usage: Usage): void {
+	const ms = Math.round(performance.now() - started);
+	logger.debug({ host, ms, promptTokens: usage.prompt_eval_count, outputTokens: usage.eval_count }, 'llm answered');
+}
+
+/**
+ * Streams the answer, handing over each complete item of its first array as it arrives. `handedOver` spans the
+ * attempts of one request, so an answer retried on another host does not repeat identical items.
+ */
+async function chatStreamed(
+	client: Ollama,
+	base: ChatBase,
+	onItem: (rawItem: unknown) => void,
+	handedOver: Set<string>,
+): Promise<{ content: string; usage: Usage | undefined }> {
+	const stream = await client.chat({ ...base, stream: true });
+	const scan = createArrayItemScanner();
+	let content = '';
+	let usage: Usage | undefined;
+	for await (const part of stream) {
+		content += part.message.content;
+		for (const raw of scan(content)) {
+			if (handedOver.has(raw)) continue;
+			handedOver.add(raw);
+			try {
+				onItem(JSON.parse(raw));
+			} catch {
+				// A malformed item is skipped here; the whole answer is validated below anyway.
 			}
-			if (part.done)
-				logger.debug(
-					{
-						ms: Math.round(performance.now() - started),
-						promptTokens: part.prompt_eval_count,
-						outputTokens: part.eval_count,
-					},
-					'llm answered',
-				);
 		}
-		return content;
+		if (part.done) usage = part;
+	}
+	return { content, usage };
+}
+
+async function ask<T>(client: Ollama, base: ChatBase, request: StructuredRequest<T>, handedOver: Set<string>) {
+	if (!request.onItem) {
+		const response = await client.chat({ ...base, stream: false });
+		return { content: response.message.content, usage: response };
+	}
+	return chatStreamed(client, base, request.onItem, handedOver);
+}
+
+async function pingHost(host: string): Promise<boolean> {
+	try {
+		const response = await fetch(new URL('/api/version', host), { signal: AbortSignal.timeout(PING_TIMEOUT_MS) });
+		return response.ok;
+	} catch {
+		return false;
+	}
+}
+
+export function createLlm(options: LlmOptions): Llm {
+	const { model, logger } = options;
+	const pool = createOllamaHosts({ ...options, logger });
+
+	function structured<T>(request: StructuredRequest<T>): Promise<T> {
+		const base = chatBase(model, request);
+		const handedOver = new Set<string>();
+		return pool.run(async (client, host) => {
+			try {
+				const started = performance.now();
+				const { content, usage } = await ask(client, base, request, handedOver);
+				if (usage) logAnswer(logger, host, started, usage);
+				return parseAnswer(request.schema, content);
+			} catch (error) {
+				throw toLlmError(error, model);
+			}
+		}, request.onQueued);
 	}
 
 	return {
-		limiter,
+		limiter: pool,
 		model,
-		structured: (request) =>
-			limiter.run(async () => {
-				try {
-					return parseAnswer(request.schema, await complete(request));
-				} catch (error) {
-					throw toLlmError(error, model);
-				}
-			}, request.onQueued),
-		ping: async () => {
-			try {
-				const response = await fetch(new URL('/api/version', options.host), {
-					signal: AbortSignal.timeout(PING_TIMEOUT_MS),
-				});
-				return response.ok;
-			} catch {
-				return false;
-			}
-		},
+		structured,
+		ping: async () => (await Promise.all(options.hosts.map(pingHost))).some(Boolean),
+		hostStates: () => pool.states(),
 	};
 }

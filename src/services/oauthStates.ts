@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Collection } from './store.js';
+import type { Collection, Store } from './store.js';
 
 // The OAuth `state`: 32 random bytes (base64url) tied to the Discord user who asked, valid 10 minutes and
 // usable once. Only its SHA-256 is stored, so a database read does not yield usable states.
@@ -11,6 +11,8 @@ export interface StoredState {
 
 export interface OAuthStatesOptions {
 	collection: Collection<StoredState>;
+	/** Makes using a state once hold across processes sharing the store. */
+	claims: Pick<Store, 'claim'>;
 	ttlMs?: number;
 	now?: () => number;
 }
@@ -28,12 +30,9 @@ const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const stateKey = (state: string) => createHash('sha256').update(state).digest('base64url');
 
 export function createOAuthStates(options: OAuthStatesOptions): OAuthStates {
-	const { collection } = options;
+	const { collection, claims } = options;
 	const ttlMs = options.ttlMs ?? OAUTH_STATE_TTL_MS;
 	const now = options.now ?? Date.now;
-	// The store's delete is not atomic (select, then delete): this keeps two racing callbacks in one process
-	// from both consuming the same state.
-	const consuming = new Set<string>();
 
 	return {
 		issue: async (discordUserId) => {
@@ -44,16 +43,13 @@ export function createOAuthStates(options: OAuthStatesOptions): OAuthStates {
 		consume: async (state) => {
 			if (!STATE_PATTERN.test(state)) return null;
 			const key = stateKey(state);
-			if (consuming.has(key)) return null;
-			consuming.add(key);
-			try {
-				const entry = await collection.get(key);
-				if (!entry) return null;
-				await collection.delete(key);
-				return entry.expiresAt > now() ? entry.discordUserId : null;
-			} finally {
-				consuming.delete(key);
-			}
+			// The store's delete is not atomic (read, then delete): an atomic claim decides which of two racing
+			// callbacks, in this process or another, gets to use the state. It outlives the state itself.
+			if (!(await claims.claim(`oauth-state:${key}`, ttlMs))) return null;
+			const entry = await collection.get(key);
+			if (!entry) return null;
+			await collection.delete(key);
+			return entry.expiresAt > now() ? entry.discordUserId : null;
 		},
 	};
 }

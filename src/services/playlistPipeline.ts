@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { assemblePlaylist } from './assemblePlaylist.js';
+import { CLAIM_TTL_MS, claimOrWait, withClaim } from './claimOrWait.js';
 import { InvalidPromptError, NothingFoundError } from './errors.js';
 import { extractAttributes } from './extractAttributes.js';
 import type { Llm } from './llm.js';
@@ -9,7 +10,7 @@ import type { PlaylistResult, Stage } from './playlist.js';
 import { refineWithLlm, MAX_SUGGESTIONS, type Refinement } from './refineWithLlm.js';
 import { seedTracks } from './seedTracks.js';
 import type { SpotifyCatalog } from './spotifyCatalog.js';
-import type { Collection } from './store.js';
+import type { Collection, Store } from './store.js';
 
 export const PROMPT_MAX_LENGTH = 300;
 export const LENGTH_MIN = 5;
@@ -34,8 +35,12 @@ export interface PipelineDeps {
 	catalog: SpotifyCatalog;
 	cache: Collection<PlaylistResult>;
 	cacheTtlMs: number;
+	/** Claims `run:<cache key>`, so identical prompts in flight in several processes run once. */
+	claims: Pick<Store, 'claim' | 'extend' | 'release'>;
 	logger: Logger;
 }
+
+type Listeners = Set<RunOptions['onProgress']>;
 
 export interface Pipeline {
 	run(prompt: string, options: RunOptions): Promise<PlaylistResult>;
@@ -87,7 +92,9 @@ async function timed<T>(timings: Record<Stage, number>, stage: Stage, task: () =
 export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 	const { llm, catalog, logger } = deps;
 	// Identical prompts in flight share one run (and its progress) instead of a thundering herd.
-	const running = new Map<string, { result: Promise<PlaylistResult>; listeners: Set<RunOptions['onProgress']> }>();
+	const running = new Map<string, { result: Promise<PlaylistResult>; listeners: Listeners }>();
+	const notifyAll = (listeners: Listeners) => (progress: PipelineProgress) =>
+		listeners.forEach((listener) => listener?.(progress));
 
 	async function generate(
 		prompt: string,
@@ -132,10 +139,10 @@ export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 		};
 	}
 
-	async function runFresh(prompt: string, length: number, key: string, listeners: Set<RunOptions['onProgress']>) {
+	async function runFresh(prompt: string, length: number, key: string, listeners: Listeners) {
 		const runId = randomUUID().slice(0, 8);
 		const started = performance.now();
-		const result = await generate(prompt, length, (progress) => listeners.forEach((listener) => listener?.(progress)));
+		const result = await generate(prompt, length, notifyAll(listeners));
 		// A degraded result is not cached: the next try should use the LLM again once it is back.
 		if (!result.degraded) await deps.cache.set(key, result, deps.cacheTtlMs);
 		logger.info(
@@ -150,6 +157,20 @@ export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 			'playlist generated',
 		);
 		return result;
+	}
+
+	/** The in-process join covers one process; the store's claim covers the others, which wait for the cache. */
+	async function runOnce(prompt: string, length: number, key: string, listeners: Listeners, fresh: boolean) {
+		const claim = { store: deps.claims, key: `run:${key}`, ttlMs: CLAIM_TTL_MS, logger };
+		if (fresh) {
+			// Regenerate runs at once; still claimed when free, so other processes asking the same wait for it.
+			if (!(await claim.store.claim(claim.key, claim.ttlMs))) return runFresh(prompt, length, key, listeners);
+		} else {
+			const onWait = () => notifyAll(listeners)({ stage: 'extract' });
+			const outcome = await claimOrWait({ ...claim, find: () => deps.cache.get(key), onWait });
+			if (!outcome.claimed) return outcome.found;
+		}
+		return withClaim(claim, () => runFresh(prompt, length, key, listeners));
 	}
 
 	return {
@@ -167,7 +188,7 @@ export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 				}
 			}
 			const listeners = new Set([options.onProgress]);
-			const result = runFresh(prompt, length, key, listeners).finally(() => {
+			const result = runOnce(prompt, length, key, listeners, options.fresh === true).finally(() => {
 				if (running.get(key)?.result === result) running.delete(key);
 			});
 			running.set(key, { result, listeners });

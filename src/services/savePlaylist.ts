@@ -1,13 +1,15 @@
 import type { Logger } from '../log.js';
+import { CLAIM_TTL_MS, claimOrWait, withClaim } from './claimOrWait.js';
 import { NotLinkedError } from './linkErrors.js';
 import type { PlaylistDraft } from './playlist.js';
 import type { SpotifyLinks } from './spotifyLinks.js';
 import type { PlaylistDetails, SpotifyUserClient } from './spotifyUser.js';
-import type { Collection } from './store.js';
+import type { Collection, Store } from './store.js';
 
-// Saving a draft to the user's Spotify account, once per (draft, user). Progress is recorded right after the
-// playlist is created and after each chunk of items, so a retry after a crash finishes the same playlist.
-// Left open: a crash between Spotify creating the playlist (or adding a chunk) and our record of it.
+// Saving a draft to the user's Spotify account, once per (draft, user) across every process: the store's claim
+// `save:<draftId>:<userId>` lets one process create it while the others wait for its record. Progress is recorded
+// right after the playlist is created and after each chunk of items, so a retry after a crash finishes the same
+// playlist. Left open: a crash between Spotify creating the playlist (or adding a chunk) and our record of it.
 
 /** What a save needs of a draft; a PlaylistDraft fits. */
 export type SaveableDraft = Pick<PlaylistDraft, 'id' | 'name' | 'prompt'> & { tracks: readonly { uri: string }[] };
@@ -32,6 +34,8 @@ export interface PlaylistSaverOptions {
 	links: SpotifyLinks;
 	client: SpotifyUserClient;
 	records: Collection<SaveRecord>;
+	/** Holds `save:<draftId>:<userId>` while one process saves. */
+	claims: Pick<Store, 'claim' | 'extend' | 'release'>;
 	logger: Logger;
 	recordTtlMs?: number;
 }
@@ -106,19 +110,32 @@ async function addRemainingChunks(ctx: SaverContext, job: SaveJob, start: SaveRe
 	return record;
 }
 
-async function save(ctx: SaverContext, job: SaveJob): Promise<SavedPlaylist> {
-	const account = await ctx.links.getLink(job.discordUserId);
-	if (!account) throw new NotLinkedError(job.discordUserId);
+const isComplete = (record: SaveRecord) => record.addedChunks >= record.totalChunks;
+
+/** The record of a save to this Spotify account that another call already finished. */
+async function findComplete(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SaveRecord | undefined> {
+	const record = await ctx.records.get(job.key);
+	return record?.spotifyUserId === spotifyUserId && isComplete(record) ? record : undefined;
+}
+
+async function saveClaimed(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SavedPlaylist> {
 	const previous = await ctx.records.get(job.key);
-	const resumable = previous?.spotifyUserId === account.spotifyUserId ? previous : undefined;
-	if (resumable && resumable.addedChunks >= resumable.totalChunks) {
-		return { playlistUrl: resumable.url, playlistId: resumable.playlistId, created: false };
-	}
-	const started = resumable ?? (await startPlaylist(ctx, job, account.spotifyUserId));
+	const resumable = previous?.spotifyUserId === spotifyUserId ? previous : undefined;
+	const started = resumable ?? (await startPlaylist(ctx, job, spotifyUserId));
 	const record = await addRemainingChunks(ctx, job, started);
 	const bindings = { discordUserId: job.discordUserId, draftId: job.draft.id, playlistId: record.playlistId };
 	ctx.logger.info(bindings, 'spotify playlist saved');
 	return { playlistUrl: record.url, playlistId: record.playlistId, created: true };
+}
+
+async function save(ctx: SaverContext, job: SaveJob): Promise<SavedPlaylist> {
+	const account = await ctx.links.getLink(job.discordUserId);
+	if (!account) throw new NotLinkedError(job.discordUserId);
+	const claim = { store: ctx.claims, key: `save:${job.key}`, ttlMs: CLAIM_TTL_MS, logger: ctx.logger };
+	// Already complete, or completed by another process while this one waited: nothing to do.
+	const outcome = await claimOrWait({ ...claim, find: () => findComplete(ctx, job, account.spotifyUserId) });
+	if (!outcome.claimed) return { playlistUrl: outcome.found.url, playlistId: outcome.found.playlistId, created: false };
+	return withClaim(claim, () => saveClaimed(ctx, job, account.spotifyUserId));
 }
 
 export function createPlaylistSaver(options: PlaylistSaverOptions): PlaylistSaver {

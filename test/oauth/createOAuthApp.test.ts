@@ -21,17 +21,29 @@ describe('health, headers and limits', () => {
 		await boot();
 		const healthy = await get('/healthz');
 		expect(healthy.status).toBe(200);
-		expect(await healthy.json()).toEqual({ ok: true, gateway: true, store: true, ollama: true });
+		expect(await healthy.json()).toEqual({ ok: true, gateway: true, store: true, storeKind: 'sqlite', ollama: true });
 
 		harness.health = { gateway: true, store: true, ollama: false };
 		const degraded = await get('/healthz');
 		expect(degraded.status).toBe(503);
-		expect(await degraded.json()).toEqual({ ok: false, gateway: true, store: true, ollama: false });
+		expect(await degraded.json()).toEqual({
+			ok: false,
+			gateway: true,
+			store: true,
+			storeKind: 'sqlite',
+			ollama: false,
+		});
 
 		harness.health = new Error('check crashed');
 		const broken = await get('/healthz');
 		expect(broken.status).toBe(503);
-		expect(await broken.json()).toEqual({ ok: false, gateway: false, store: false, ollama: false });
+		expect(await broken.json()).toEqual({
+			ok: false,
+			gateway: false,
+			store: false,
+			storeKind: 'sqlite',
+			ollama: false,
+		});
 	});
 
 	it('sends security headers on pages, JSON and 404s', async () => {

@@ -27,6 +27,8 @@ export const TEST_USERS = [
 
 export interface HarnessOptions {
 	spotify?: SpotifyStandinOptions;
+	/** Default: a temp SQLite file. */
+	databaseUrl?: string;
 	rateLimit?: { limit: number; windowMs: number };
 }
 
@@ -142,6 +144,7 @@ function serveOAuthApp(server: Server, harness: LinkingHarness, logger: Logger, 
 		linking: { completeLink: (input) => harness.services.linking.completeLink(input) },
 		redirectUri: harness.redirectUri,
 		health: () => (harness.health instanceof Error ? Promise.reject(harness.health) : Promise.resolve(harness.health)),
+		storeKind: harness.store.kind,
 		logger,
 		rateLimit: options.rateLimit,
 	});
@@ -161,7 +164,7 @@ export async function startLinkingHarness(options: HarnessOptions = {}): Promise
 	let clockOffset = 0;
 	const setup: Setup = {
 		spotify,
-		databaseUrl: tempDatabaseUrl(),
+		databaseUrl: options.databaseUrl ?? tempDatabaseUrl(),
 		redirectUri: `${baseUrl}/callback`,
 		logger,
 		now: () => Date.now() + clockOffset,

@@ -14,7 +14,7 @@ let services: PipelineServices;
 async function boot(overrides: Parameters<typeof pipelineConfig>[1] = {}) {
 	config = pipelineConfig(upstreams, overrides);
 	store = await createStore(config.databaseUrl);
-	services = createPipelineServices(config, store, captureLogger('silent').logger);
+	services = createPipelineServices({ config, store, logger: captureLogger('silent').logger });
 }
 
 beforeEach(async () => {
@@ -84,7 +84,7 @@ describe('playlist pipeline', () => {
 
 		await store.close();
 		store = await createStore(config.databaseUrl);
-		services = createPipelineServices(config, store, captureLogger('silent').logger);
+		services = createPipelineServices({ config, store, logger: captureLogger('silent').logger });
 		const afterRestart = await services.pipeline.run('upbeat k-pop for running', { length: 12 });
 		expect(afterRestart.tracks.map((track) => track.id)).toEqual(first.tracks.map((track) => track.id));
 

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
+import Keyv from 'keyv';
+import { createKeyvCollection, StoreError, type SlotRelease, type Store } from './storeContract.js';
+
+// Every key this bot writes starts with `promptlist:`, so a Redis shared with other apps stays tidy.
+const NAMESPACE = 'promptlist';
+const CONNECT_TIMEOUT_MS = 3_000;
+const RECONNECT_MAX_DELAY_MS = 2_000;
+
+// Redis takes whole milliseconds, at least one.
+const wholeMs = (ms: number) => Math.max(1, Math.round(ms));
+
+// Release and extend touch the claim only while it holds this handle's token: once expired it may be someone else's.
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+// Leases are members of a sorted set scored by their expiry on Redis's own clock (processes' clocks may differ):
+// drop the expired, count, add — in one script, so no other client runs in between.
+const ACQUIRE = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local leaseMs = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+redis.call('ZADD', KEYS[1], now + leaseMs, ARGV[3])
+if redis.call('PTTL', KEYS[1]) < leaseMs then redis.call('PEXPIRE', KEYS[1], leaseMs) end
+return 1`;
+
+/** The URL as it may be shown: without its password. */
+function describeRedisUrl(databaseUrl: string): string {
+	try {
+		const url = new URL(databaseUrl);
+		if (url.password) url.password = 'redacted';
+		return url.toString();
+	} catch {
+		return 'the Redis URL in DATABASE_URL';
+	}
+}
+
+/** Error texts from the client could quote the URL: cut its password out, as written and decoded. */
+function withoutPassword(text: string, databaseUrl: string): string {
+	const password = URL.canParse(databaseUrl) ? new URL(databaseUrl).password : '';
+	if (!password) return text;
+	const decoded = (() => {
+		try {
+			return decodeURIComponent(password);
+		} catch {
+			return password;
+		}
+	})();
+	return [password, decoded].reduce((result, secret) => result.split(secret).join('***'), text);
+}
+
+/** Connects within CONNECT_TIMEOUT_MS or throws a StoreError; later drops reconnect with backoff instead. */
+async function connect(databaseUrl: string): Promise<RedisClientType> {
+	let started = false;
+	const client = createClient({
+		url: databaseUrl,
+		// While Redis is away, commands fail at once (the user gets an answer, /healthz says so) rather than queue.
+		disableOfflineQueue: true,
+		socket: {
+			connectTimeout: CONNECT_TIMEOUT_MS,
+			// Giving up at start makes a wrong URL one clear error, not a process retrying forever.
+			reconnectStrategy: (retries, cause) => (started ? Math.min(100 * 2 ** retries, RECONNECT_MAX_DELAY_MS) : cause),
+		},
+	});
+	// Errors surface through the commands; without a listener node-redis would crash the process.
+	client.on('error', () => undefined);
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_resolve, reject) => {
+		// A server that accepts the connection but never answers would otherwise hold connect() open forever.
+		timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+	});
+	try {
+		await Promise.race([client.connect(), timeout]);
+		started = true;
+		return client;
+	} catch (error) {
+		// A refused connection has closed the client already; a silent server's is still trying.
+		if (client.isOpen) client.destroy();
+		const reason = withoutPassword((error as Error).message, databaseUrl);
+		throw new StoreError(`cannot connect to Redis at ${describeRedisUrl(databaseUrl)}: ${reason}`);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+function createSlots(client: RedisClientType): Pick<Store, 'acquireSlot'> {
+	return {
+		acquireSlot: async (name, limit, leaseMs) => {
+			const slotKey = `${NAMESPACE}:slot:${name}`;
+			const lease = randomUUID();
+			const args = [String(limit), String(wholeMs(leaseMs)), lease];
+			if ((await client.eval(ACQUIRE, { keys: [slotKey], arguments: args })) !== 1) return null;
+			let released = false;
+			const release: SlotRelease = async () => {
+				if (released) return;
+				released = true;
+				await client.zRem(slotKey, lease);
+			};
+			return release;
+		},
+	};
+}
+
+function createClaims(client: RedisClientType): Pick<Store, 'claim' | 'extend' | 'release'> {
+	// The token this handle claimed each key with, so a release never frees a later holder's claim.
+	const tokens = new Map<string, string>();
+	const claimKey = (key: string) => `${NAMESPACE}:claim:${key}`;
+	return {
+		claim: async (key, ttlMs) => {
+			const token = randomUUID();
+			const won =
+				(await client.set(claimKey(key), token, {
+					condition: 'NX',
+					expiration: { type: 'PX', value: wholeMs(ttlMs) },
+				})) === 'OK';
+			if (won) tokens.set(key, token);
+			return won;
+		},
+		extend: async (key, ttlMs) => {
+			const token = tokens.get(key);
+			if (token === undefined) return false;
+			const args = [token, String(wholeMs(ttlMs))];
+			return (await client.eval(EXTEND, { keys: [claimKey(key)], arguments: args })) === 1;
+		},
+		release: async (key) => {
+			const token = tokens.get(key);
+			if (token === undefined) return;
+			tokens.delete(key);
+			await client.eval(RELEASE, { keys: [claimKey(key)], arguments: [token] });
+		},
+	};
+}
+
+/** keyv over Redis, plus claims and slots with Redis's own atomic commands; fails fast with a StoreError. */
+export async function createRedisStore(databaseUrl: string): Promise<Store> {
+	const client = await connect(databaseUrl);
+	const adapter = new KeyvRedis<unknown>(client, { keyPrefixSeparator: ':', throwOnErrors: true });
+	const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, useKeyPrefix: false, throwOnErrors: true });
+	keyv.on('error', () => undefined);
+
+	return {
+		kind: 'redis',
+		collection: (name) => createKeyvCollection(keyv, name),
+		...createClaims(client),
+		...createSlots(client),
+		ping: async () => {
+			try {
+				return (await client.ping()) === 'PONG';
+			} catch {
+				return false;
+			}
+		},
+		// Redis expires keys itself.
+		purgeExpired: () => Promise.resolve(),
+		close: async () => {
+			if (!client.isOpen) return;
+			// close() waits for commands in flight; while reconnecting there is nothing to wait for.
+			await (client.isReady ? client.close() : Promise.resolve(client.destroy()));
+		},
+	};
+}

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, tempDatabaseUrl } from '../helpers/standins.js';
+import { finalContent } from '../resilience/processEnv.js';
+import type { InteractionHandle } from '../standins/discord.js';
+import { spawnManager, type ManagerProcess } from './managerProcess.js';
+import { SHARD_GUILDS, startShardedWorld, type ShardedWorld } from './shardedWorld.js';
+
+// `npm run start:sharded`: the ShardingManager spawns one process per shard, and serves the OAuth callback itself.
+
+let world: ShardedWorld | undefined;
+let manager: ManagerProcess | undefined;
+afterEach(async () => {
+	manager?.kill('SIGKILL');
+	await manager?.exited;
+	await world?.close();
+	manager = undefined;
+	world = undefined;
+});
+
+const ALICE = '500000000000000001';
+
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+	const deadline = performance.now() + timeoutMs;
+	while (!(await condition())) {
+		if (performance.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms\n${manager?.output}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+async function startManager(current: ShardedWorld, shardCount: string): Promise<string> {
+	const port = await freePort();
+	manager = spawnManager({
+		...current.env,
+		SHARD_COUNT: shardCount,
+		HTTP_PORT: String(port),
+		SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/callback`,
+		DATABASE_URL: tempDatabaseUrl(),
+	});
+	return `http://127.0.0.1:${port}`;
+}
+
+const health = (httpUrl: string) =>
+	fetch(`${httpUrl}/healthz`).then(
+		async (response) => ({ status: response.status, body: (await response.json()) as Record<string, unknown> }),
+		() => ({ status: 0, body: {} }),
+	);
+
+/** The shard ids of the process that logged handling this interaction (logged just after its last answer). */
+async function handledBy(handle: InteractionHandle): Promise<unknown> {
+	const line = () =>
+		manager
+			?.logs()
+			.find((candidate) => candidate.msg === 'interaction handled' && candidate.interactionId === handle.id);
+	await until(() => line() !== undefined, 5_000, `a log line for interaction ${handle.id}`);
+	return line()?.shards;
+}
+
+describe('npm run start:sharded', () => {
+	it('SHARD_COUNT=2: two shard processes, [0,2] and [1,2], each serving its guild; one callback server', async () => {
+		world = await startShardedWorld();
+		const httpUrl = await startManager(world, '2');
+		// Shard 1 starts 5.5 s after shard 0, as Discord allows one IDENTIFY per 5 s.
+		await until(async () => (await health(httpUrl)).status === 200, 30_000, '/healthz 200');
+		expect(await health(httpUrl)).toEqual({
+			status: 200,
+			body: { ok: true, gateway: true, store: true, storeKind: 'sqlite', ollama: true },
+		});
+		expect(world.discord.identifies.map((identify) => identify.shard).sort()).toEqual([
+			[0, 2],
+			[1, 2],
+		]);
+
+		// Linking begun in shard 0's guild ends at the manager's callback; a playlist made in shard 1's guild is saved
+		// from shard 0's.
+		expect((await world.link(ALICE, { guildId: SHARD_GUILDS[0], spotifyUser: 'alice' })).status).toBe(200);
+		const playlist = world.makePlaylist(ALICE, { guildId: SHARD_GUILDS[1], prompt: 'calm jazz evening', length: 8 });
+		await playlist.waitFor((h) => (h.message?.components.length ?? 0) > 0, 20_000);
+		const save = world.clickSave(playlist, ALICE, SHARD_GUILDS[0]);
+		await save.waitFor((h) => h.edits.length > 0, 20_000);
+		expect(finalContent(save)).toBe('Saved as a private playlist with 8 tracks.');
+		expect(await handledBy(playlist)).toEqual([1]);
+		expect(await handledBy(save)).toEqual([0]);
+
+		// SIGTERM stops the shards first, then the manager: three "stopped" lines, exit 0.
+		const signalled = performance.now();
+		manager?.kill('SIGTERM');
+		const exit = await manager!.exited;
+		expect(exit.code).toBe(0);
+		expect(exit.at - signalled).toBeLessThan(5_000);
+		expect(manager?.logs().filter((line) => line.msg === 'stopped')).toHaveLength(3);
+		expect(world.discord.violations).toEqual([]);
+	}, 45_000);
+
+	it('SHARD_COUNT=auto asks DISCORD_API_URL for the count, not discord.com', async () => {
+		world = await startShardedWorld();
+		const httpUrl = await startManager(world, 'auto');
+		await until(async () => (await health(httpUrl)).status === 200, 20_000, '/healthz 200');
+		// The stand-in recommends one shard; asking discord.com instead would fail here, with no network.
+		expect(world.discord.identifies.map((identify) => identify.shard)).toEqual([[0, 1]]);
+	});
+});
