@@ -113,6 +113,7 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 			gateway: client.ws.status === Status.Ready,
 			store: await store.ping(),
 			ollama: await llm.ping(),
+			ollamaHosts: llm.hostStates(),
 		}),
 		storeKind: store.kind,
 	});

@@ -88,6 +88,7 @@ export async function startShardManager(
 				gateway: manager.shards.size === expected && manager.shards.every((shard) => shard.ready),
 				store: await store.ping(),
 				ollama: await llm.ping(),
+				ollamaHosts: llm.hostStates(),
 			}),
 		}),
 	);

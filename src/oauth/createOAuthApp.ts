@@ -4,6 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from '../log.js';
 import type { Linking } from '../services/linking.js';
+import type { HostView } from '../services/ollamaHosts.js';
 import { withTimeout } from '../services/retry.js';
 import type { StoreKind } from '../services/store.js';
 import { createCallbackHandler, sendPage } from './callback.js';
@@ -13,6 +14,8 @@ export interface HealthReport {
 	gateway: boolean;
 	store: boolean;
 	ollama: boolean;
+	/** Each Ollama host as this process sees it: healthy, requests in flight, skipped until when. */
+	ollamaHosts?: HostView[];
 }
 
 export interface OAuthAppDeps {
@@ -58,9 +61,9 @@ function healthHandler(deps: OAuthAppDeps): RequestHandler {
 			deps.logger.warn({ err: error }, 'health check failed');
 			report = { gateway: false, store: false, ollama: false };
 		}
-		const { gateway, store, ollama } = report;
+		const { gateway, store, ollama, ollamaHosts } = report;
 		const ok = gateway === true && store === true && ollama === true;
-		res.status(ok ? 200 : 503).json({ ok, gateway, store, storeKind: deps.storeKind, ollama });
+		res.status(ok ? 200 : 503).json({ ok, gateway, store, storeKind: deps.storeKind, ollama, ollamaHosts });
 	};
 }
 
