@@ -63,7 +63,14 @@ describe('npm run start:sharded', () => {
 		await until(async () => (await health(httpUrl)).status === 200, 30_000, '/healthz 200');
 		expect(await health(httpUrl)).toEqual({
 			status: 200,
-			body: { ok: true, gateway: true, store: true, storeKind: 'sqlite', ollama: true },
+			body: {
+				ok: true,
+				gateway: true,
+				store: true,
+				storeKind: 'sqlite',
+				ollama: true,
+				ollamaHosts: world.ollamas.map((ollama) => ({ host: ollama.url, healthy: true, inFlight: 0, downUntil: null })),
+			},
 		});
 		expect(world.discord.identifies.map((identify) => identify.shard).sort()).toEqual([
 			[0, 2],
