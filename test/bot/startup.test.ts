@@ -1,29 +1,17 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscordStandin, type DiscordStandin } from '../standins/discord.js';
+import { runScript } from '../helpers/runScript.js';
 import { tempDatabaseUrl } from '../helpers/standins.js';
 
-const run = promisify(execFile);
 let discord: DiscordStandin | undefined;
 afterEach(async () => {
 	await discord?.close();
 	discord = undefined;
 });
 
-async function startBotProcess(env: Record<string, string>) {
-	return run(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-		env: { PATH: process.env.PATH ?? '', ...env },
-		timeout: 30_000,
-	}).then(
-		(result) => ({ code: 0, ...result }),
-		(error: { code: number; stdout: string; stderr: string }) => ({
-			code: error.code,
-			stdout: error.stdout,
-			stderr: error.stderr,
-		}),
-	);
+function startBotProcess(env: Record<string, string>) {
+	return runScript('src/index.ts', [], env);
 }
 
 describe('starting the bot', () => {

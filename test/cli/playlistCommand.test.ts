@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runScript } from '../helpers/runScript.js';
 import {
 	pipelineConfig,
 	refusedUrl,
@@ -9,7 +8,6 @@ import {
 	type Upstreams,
 } from '../helpers/standins.js';
 
-const run = promisify(execFile);
 let upstreams: Upstreams;
 
 beforeEach(async () => {
@@ -19,19 +17,8 @@ afterEach(async () => {
 	await upstreams.close();
 });
 
-async function playlistCommand(args: string[], env: Record<string, string>) {
-	// The process environment is replaced, not merged, so no developer's .env or shell leaks in.
-	return run(process.execPath, ['--import', 'tsx', 'src/cli/playlist.ts', ...args], {
-		env: { PATH: process.env.PATH ?? '', ...env },
-		timeout: 30_000,
-	}).then(
-		(result) => ({ code: 0, ...result }),
-		(error: { code: number; stdout: string; stderr: string }) => ({
-			code: error.code,
-			stdout: error.stdout,
-			stderr: error.stderr,
-		}),
-	);
+function playlistCommand(args: string[], env: Record<string, string>) {
+	return runScript('src/cli/playlist.ts', args, env);
 }
 
 function standinEnv(): Record<string, string> {
