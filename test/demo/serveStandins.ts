@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startDiscordStandin } from '../standins/discord.js';
 import { startUpstreams, TEST_SPOTIFY_CLIENT } from '../helpers/standins.js';
 
@@ -19,6 +20,8 @@ npm run playlist -- "upbeat k-pop for running" --length 20
 
 For the bot, also:
 export DISCORD_TOKEN=${discord.token} DISCORD_CLIENT_ID=${discord.applicationId} DISCORD_API_URL=${discord.apiUrl}
+export SPOTIFY_REDIRECT_URI=http://127.0.0.1:8888/callback TOKEN_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}
+npm start
 
 Press Ctrl+C to stop.`);
 
