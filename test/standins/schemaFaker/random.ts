@@ -1,13 +1,2 @@
-// The seeded randomness every stand-in draws from, so generated data is identical on every run.
-
-/** Small seeded PRNG (mulberry32): fast, good enough for test data, and identical on every run. */
-export function mulberry32(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The faker draws from the same seeded generator as the catalog, so generated data is identical on every run.
+export { mulberry32 } from '../catalog/random.js';
