@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readMessage, startBot, type BotHarness, type BotHarnessOptions } from '../helpers/bot.js';
+import { linkSpotify, readMessage, startBot, type BotHarness, type BotHarnessOptions } from '../helpers/bot.js';
 
 let bot: BotHarness;
 afterEach(async () => {
@@ -16,15 +16,8 @@ async function boot(options: BotHarnessOptions = {}) {
 	});
 }
 
-/** /link-spotify, then the consent (auto-approved by the stand-in) and the callback, as a browser would. */
-async function link(userId: string, spotifyUser: string) {
-	bot.upstreams.spotify.setCurrentUser(spotifyUser);
-	const handle = bot.discord.sendCommand({ name: 'link-spotify', userId });
-	await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
-	const url = readMessage(handle.message).buttons[0]?.url ?? '';
-	const consent = await fetch(url, { redirect: 'manual' });
-	const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
-	return { handle, url, callback, page: await callback.text() };
+function link(userId: string, spotifyUser: string) {
+	return linkSpotify(bot, userId, spotifyUser);
 }
 
 async function makePlaylist(length = 8) {

@@ -72,3 +72,14 @@ export function readMessage(message: { embeds?: unknown; components?: unknown; c
 		buttons: rows.flatMap((row) => row.components),
 	};
 }
+
+/** /link-spotify, then the consent (auto-approved by the stand-in) and the callback, as a browser would. */
+export async function linkSpotify(bot: BotHarness, userId: string, spotifyUser: string) {
+	bot.upstreams.spotify.setCurrentUser(spotifyUser);
+	const handle = bot.discord.sendCommand({ name: 'link-spotify', userId });
+	await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
+	const url = readMessage(handle.message).buttons[0]?.url ?? '';
+	const consent = await fetch(url, { redirect: 'manual' });
+	const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
+	return { handle, url, callback, page: await callback.text() };
+}

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SpotifyRequestPolicy } from '../../src/services/spotifyRequest.js';
-import { readMessage, startBot, type BotHarness, type BotHarnessOptions } from '../helpers/bot.js';
+import {
+	linkSpotify as linkAccount,
+	readMessage,
+	startBot,
+	type BotHarness,
+	type BotHarnessOptions,
+} from '../helpers/bot.js';
 import type { InteractionHandle } from '../standins/discord.js';
 import type { RecordedRequest, SpotifyFault } from '../standins/spotify.js';
 import { expectEphemeralMessage, expectPlaylist } from './expectReply.js';
@@ -211,15 +217,8 @@ describe('Spotify finding nothing', () => {
 	});
 });
 
-/** /link-spotify, then the consent (auto-approved by the stand-in) and the callback, as a browser would. */
 async function linkSpotify(userId: string, spotifyUser: string) {
-	bot.upstreams.spotify.setCurrentUser(spotifyUser);
-	const handle = bot.discord.sendCommand({ name: 'link-spotify', userId });
-	await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
-	const url = readMessage(handle.message).buttons[0]?.url ?? '';
-	const consent = await fetch(url, { redirect: 'manual' });
-	const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
-	expect(callback.status).toBe(200);
+	expect((await linkAccount(bot, userId, spotifyUser)).callback.status).toBe(200);
 }
 
 /** Clicks Save to Spotify under the playlist `handle` answered with. */
