@@ -16,6 +16,8 @@ export interface BenchEnvironment {
 	discord: DiscordStandin;
 	bot: BotProcess;
 	config: BotConfig;
+	/** The compiled bot process, for steps that start bot processes of their own. */
+	botEntry: string;
 	/** The bot process right after it logged in, before any playlist. */
 	bootMemory: MemoryUsage;
 	close(): Promise<void>;
@@ -43,7 +45,8 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
 	});
 	const discord = await startDiscordStandin({ guildIds: [GUILD_ID] });
 	const config = botConfig(upstreams, discord);
-	const bot = forkBotProcess(await compileBotProcess());
+	const botEntry = await compileBotProcess();
+	const bot = forkBotProcess(botEntry);
 	await bot.call('start', { config });
 	const bootMemory = await bot.call('memory', {});
 	return {
@@ -51,6 +54,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
 		discord,
 		bot,
 		config,
+		botEntry,
 		bootMemory,
 		async close() {
 			await bot.close();

@@ -23,10 +23,10 @@ function hasComponents(body: unknown): boolean {
 
 export function sendPlaylist(
 	discord: DiscordStandin,
-	request: { prompt: string; length: number; userId: string },
+	request: { prompt: string; length: number; userId: string; guildId?: string },
 ): InteractionHandle {
-	const { prompt, length, userId } = request;
-	return discord.sendCommand({ name: 'playlist', options: { prompt, length }, userId });
+	const { prompt, length, userId, guildId } = request;
+	return discord.sendCommand({ name: 'playlist', options: { prompt, length }, userId, guildId });
 }
 
 export async function timePlaylist(handle: InteractionHandle, timeoutMs: number): Promise<PlaylistTiming> {

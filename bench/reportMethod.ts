@@ -1,5 +1,6 @@
 import type { BenchResults } from './benchResults.js';
 import { formatValue } from './format.js';
+import { shardMethod } from './reportShards.js';
 import {
 	BOT_DEFAULTS,
 	CRITICAL_RUNS,
@@ -12,7 +13,7 @@ import {
 
 // The "How it was measured" section of results.md: setup, injected latency and what each step does.
 
-export function describeMethod({ warmUpMs }: BenchResults): string {
+export function describeMethod({ warmUpMs, shards }: BenchResults): string {
 	const { ollama, spotify } = LATENCY;
 	const { progressIntervalMs, ollamaConcurrency, ollamaTimeoutMs } = BOT_DEFAULTS;
 	return [
@@ -24,5 +25,6 @@ export function describeMethod({ warmUpMs }: BenchResults): string {
 		`- Unavoidable waits per playlist: the extract and refine answers' times as the stand-in paced them (first token + tokens of the recorded answer × per-token time) plus two Spotify round-trips at their mean (${spotify.latencyMs + spotify.jitterMs / 2} ms), one for the seed searches and one for the last verification. None of the bot's own timings go in.`,
 		`- Steps 1–2: ${CRITICAL_RUNS} distinct prompts, ${PLAYLIST_LENGTH} tracks each, one at a time, timed from the Discord stand-in dispatching the interaction to the edit that carries the playlist. After each, the naive reference makes the same prompt in the bot's process from the bot's own services (\`extractAttributes\`, \`seedTracks\`, \`refineWithLlm\`, \`assemblePlaylist\`), but with one Spotify search at a time and the LLM's whole suggestion list awaited before its suggestions are checked one by one. It skips Discord, which favours it slightly. The first playlist after boot (${formatValue(warmUpMs, 'ms')}: loading code, fetching the Spotify app token) is not counted.`,
 		`- Step 3: the first playlist's prompt again, one request after another, a new user each. Step 4: ${LOAD_USERS} new users with distinct prompts dispatched together; here Ollama answers after ${LOAD_OLLAMA_LATENCY.firstTokenMs} ms + ${LOAD_OLLAMA_LATENCY.perTokenMs} ms per token (a small model on a GPU), because at the step-1 latency ${ollamaConcurrency} LLM slots would need ~100 s per run. Step 5 counts the step-1 bot runs from the stand-ins' records and reads the bot process's RSS after each load run.`,
+		shardMethod(shards),
 	].join('\n');
 }

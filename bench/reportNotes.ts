@@ -1,5 +1,6 @@
 import type { BenchResults } from './benchResults.js';
 import { formatSpread, formatValue } from './format.js';
+import { shardLimit } from './reportShards.js';
 import { BOT_DEFAULTS, CACHE_RUNS_PER_BATCH, LOAD_USERS, TARGETS } from './settings.js';
 import { median } from './stats.js';
 import { SLOW_MS } from './steps/cacheHit.js';
@@ -131,5 +132,6 @@ export function describeLimits(results: BenchResults): string {
 		cacheLimit(results.cache),
 		loadLimit(results.load),
 		memoryLimit(results),
+		shardLimit(results.shards),
 	].join('\n');
 }

@@ -1,21 +1,12 @@
 import type { BenchResults } from './benchResults.js';
-import { formatSpread, formatValue, status, type Unit } from './format.js';
+import { formatSpread, formatValue, type Unit } from './format.js';
+import { detail, headline, type Row } from './reportRows.js';
+import { shardRows } from './reportShards.js';
 import { BOT_DEFAULTS, CACHE_RUNS_PER_BATCH, LOAD_USERS, TARGETS } from './settings.js';
 import { median } from './stats.js';
 import type { LoadRun } from './steps/load.js';
 
 // The results table of results.md: one block of rows per figure of the benchmark issue, targets beside them.
-
-type Row = [number | '', string, string, string, string];
-
-/** A figure's first row: its number, a bold result and the target with whether it was met. */
-function headline(index: number, figure: string, result: string, target = '—', met?: boolean): Row {
-	return [index, figure, `**${result}**`, target, met === undefined ? '' : status(met)];
-}
-
-function detail(figure: string, result: string, target = '', met?: boolean): Row {
-	return ['', `… ${figure}`, result, target, met === undefined ? '' : status(met)];
-}
 
 function of<T>(items: readonly T[], unit: Unit, value: (item: T) => number): string {
 	return formatSpread(items.map(value), unit);
@@ -140,5 +131,11 @@ function table(rows: Row[]): string {
 }
 
 export function renderTable(results: BenchResults): string {
-	return table([...criticalRows(results), ...cacheRows(results), ...loadRows(results), ...costRows(results)]);
+	return table([
+		...criticalRows(results),
+		...cacheRows(results),
+		...loadRows(results),
+		...costRows(results),
+		...shardRows(results.shards),
+	]);
 }

@@ -4,13 +4,15 @@ import type { BenchResults } from './benchResults.js';
 import { startBenchEnvironment, type BenchEnvironment } from './environment.js';
 import { createPromptSource } from './prompts.js';
 import { renderResults } from './report.js';
-import { CACHE_BATCHES, CRITICAL_RUNS, LOAD_RUNS, LOAD_USERS, RESULTS_PATH } from './settings.js';
+import { CACHE_BATCHES, CRITICAL_RUNS, LOAD_RUNS, LOAD_USERS, RESULTS_PATH, SHARD_USERS } from './settings.js';
 import { measureCacheBatch } from './steps/cacheHit.js';
 import { measureCriticalPath, warmUp } from './steps/criticalPath.js';
 import { measureLoad } from './steps/load.js';
+import { measureShards } from './steps/shards.js';
 
-// `npm run bench`: boots the bot against seeded stand-ins, measures the five figures of the benchmark issue and
-// writes them to bench/results.md. Kept out of the test suite: it takes minutes and its figures depend on the machine.
+// `npm run bench`: boots the bot against seeded stand-ins, measures the five figures of the benchmark issue and the
+// scaling issue's one-process-versus-two-shards comparison, and writes them to bench/results.md. Kept out of
+// the test suite: it takes minutes and its figures depend on the machine.
 
 function machine(): string {
 	const cores = cpus();
@@ -33,10 +35,13 @@ async function measure(env: BenchEnvironment, started: number): Promise<BenchRes
 		log(`4. load run ${run + 1} of ${LOAD_RUNS}, ${LOAD_USERS} users`);
 		load.push(await measureLoad(env, prompts.take(LOAD_USERS)));
 	}
+	log(`6. ${SHARD_USERS} users: one process over SQLite, then two shard processes over Redis`);
+	const shards = await measureShards(env, { warmUp: prompts.take(2), load: prompts.take(SHARD_USERS) });
 	return {
 		critical,
 		cache,
 		load,
+		shards,
 		warmUpMs,
 		bootMemory: env.bootMemory,
 		runtimeMs: performance.now() - started,

@@ -20,6 +20,8 @@ export const CACHE_BATCHES = 3;
 export const CACHE_RUNS_PER_BATCH = 200;
 export const LOAD_RUNS = 3;
 export const LOAD_USERS = 50;
+/** The shards step: one run per side, at LOAD_OLLAMA_LATENCY, so both deployments fit in ~25 s together. */
+export const SHARD_USERS = 20;
 
 export const TARGETS = {
 	criticalPathRatio: 1.1,

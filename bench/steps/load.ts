@@ -26,7 +26,7 @@ export interface LoadRun {
 const LOAD_TIMEOUT_MS = 150_000;
 
 /** When the last reply came, and the spread of time to defer and to final reply. */
-function summarizeTimings(timings: readonly PlaylistTiming[]) {
+export function summarizeTimings(timings: readonly PlaylistTiming[]) {
 	const defer = timings.map((timing) => timing.deferMs);
 	const final = timings.map((timing) => timing.finalMs);
 	const started = Math.min(...timings.map((timing) => timing.sentAt));
