@@ -1,5 +1,3 @@
-import { createRedisStore } from './redisStore.js';
-import { createSqliteStore } from './sqliteStore.js';
 import type { Store } from './storeContract.js';
 
 export { StoreError, type Collection, type SlotRelease, type Store, type StoreKind } from './storeContract.js';
@@ -9,6 +7,8 @@ export { StoreError, type Collection, type SlotRelease, type Store, type StoreKi
  * (cache, drafts, OAuth states, links, save records, claims), anything else is the SQLite file (config only lets
  * `sqlite://…` through). Fails with a StoreError that names the database, never its password.
  */
-export function createStore(databaseUrl: string): Promise<Store> {
-	return /^rediss?:\/\//i.test(databaseUrl) ? createRedisStore(databaseUrl) : createSqliteStore(databaseUrl);
+export async function createStore(databaseUrl: string): Promise<Store> {
+	// Loaded on demand: a bot on SQLite never pays the Redis client's memory, nor one on Redis sqlite3's.
+	if (/^rediss?:\/\//i.test(databaseUrl)) return (await import('./redisStore.js')).createRedisStore(databaseUrl);
+	return (await import('./sqliteStore.js')).createSqliteStore(databaseUrl);
 }
