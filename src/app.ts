@@ -56,6 +56,16 @@ function createInFlight() {
 						flags: MessageFlags.Ephemeral,
 						allowedMentions: { parse: [] },
 					} as const;
+					// A deferred reply of a command would stay stuck on its progress text: replace that text instead.
+					if (interaction.isChatInputCommand() && interaction.deferred) {
+						await interaction.editReply({
+							content: RESTARTING_NOTE,
+							embeds: [],
+							components: [],
+							allowedMentions: { parse: [] },
+						});
+						return;
+					}
 					await (interaction.deferred || interaction.replied ? interaction.followUp(note) : interaction.reply(note));
 				}),
 			);
