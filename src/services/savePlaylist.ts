@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import { CLAIM_TTL_MS, claimOrWait, withClaim } from './claimOrWait.js';
+import { SpotifyUserNotAllowedError } from './errors.js';
 import { NotLinkedError } from './linkErrors.js';
 import type { PlaylistDraft } from './playlist.js';
 import type { SpotifyLinks } from './spotifyLinks.js';
@@ -9,7 +10,9 @@ import type { Collection, Store } from './store.js';
 // Saving a draft to the user's Spotify account, once per (draft, user) across every process: the store's claim
 // `save:<draftId>:<userId>` lets one process create it while the others wait for its record. Progress is recorded
 // right after the playlist is created and after each chunk of items, so a retry after a crash finishes the same
-// playlist. Left open: a crash between Spotify creating the playlist (or adding a chunk) and our record of it.
+// playlist. A retry first asks Spotify how many items the playlist holds, so a chunk Spotify added just before a
+// crash (but after our last record) is not added twice. Left open: a crash between Spotify creating the playlist
+// and our record of it.
 
 /** What a save needs of a draft; a PlaylistDraft fits. */
 export type SaveableDraft = Pick<PlaylistDraft, 'id' | 'name' | 'prompt'> & { tracks: readonly { uri: string }[] };
@@ -97,20 +100,44 @@ async function startPlaylist(ctx: SaverContext, job: SaveJob, spotifyUserId: str
 	return record;
 }
 
-async function addRemainingChunks(ctx: SaverContext, job: SaveJob, start: SaveRecord): Promise<SaveRecord> {
-	const chunks = chunkUris(job.draft);
+const isComplete = (record: SaveRecord) => record.addedChunks >= record.totalChunks;
+
+/** Adds the draft's URIs from `offset` on, 100 per request, recording progress after each; marks it complete. */
+async function addItemsFrom(ctx: SaverContext, job: SaveJob, start: SaveRecord, offset: number): Promise<SaveRecord> {
+	const uris = job.draft.tracks.map((track) => track.uri);
+	const { playlistId } = start;
 	let record = start;
-	for (let index = record.addedChunks; index < chunks.length; index++) {
-		const { playlistId } = record;
-		const uris = chunks[index] ?? [];
-		await ctx.links.withUserToken(job.discordUserId, (token) => ctx.client.addItems(token, playlistId, uris));
-		record = { ...record, addedChunks: index + 1 };
+	for (let from = offset; from < uris.length; from += SPOTIFY_ITEMS_PER_REQUEST) {
+		const chunk = uris.slice(from, from + SPOTIFY_ITEMS_PER_REQUEST);
+		await ctx.links.withUserToken(job.discordUserId, (token) => ctx.client.addItems(token, playlistId, chunk));
+		record = { ...record, addedChunks: Math.ceil((from + chunk.length) / SPOTIFY_ITEMS_PER_REQUEST) };
 		await ctx.records.set(job.key, record, ctx.ttlMs);
 	}
+	if (isComplete(record)) return record;
+	// Spotify already held every item (the crash came after the last chunk, before its record).
+	record = { ...record, addedChunks: record.totalChunks };
+	await ctx.records.set(job.key, record, ctx.ttlMs);
 	return record;
 }
 
-const isComplete = (record: SaveRecord) => record.addedChunks >= record.totalChunks;
+/**
+ * Where a resumed save goes on: Spotify adds one request's items atomically and we add them in order, so the
+ * playlist's item count says exactly how many of the draft's URIs are in — our record may lag one chunk behind.
+ */
+async function resumeOffset(ctx: SaverContext, job: SaveJob, record: SaveRecord): Promise<number> {
+	if (isComplete(record)) return job.draft.tracks.length;
+	const { playlistId } = record;
+	try {
+		return await ctx.links.withUserToken(job.discordUserId, (token) =>
+			ctx.client.countPlaylistItems(token, playlistId),
+		);
+	} catch (error) {
+		// Reading a private playlist may need playlist-read-private, which we don't ask for: then trust the record.
+		if (!(error instanceof SpotifyUserNotAllowedError)) throw error;
+		ctx.logger.warn({ playlistId }, 'cannot read the playlist to resume its save; going by the saved progress');
+		return Math.min(job.draft.tracks.length, record.addedChunks * SPOTIFY_ITEMS_PER_REQUEST);
+	}
+}
 
 /** The record of a save to this Spotify account that another call already finished. */
 async function findComplete(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SaveRecord | undefined> {
@@ -122,7 +149,8 @@ async function saveClaimed(ctx: SaverContext, job: SaveJob, spotifyUserId: strin
 	const previous = await ctx.records.get(job.key);
 	const resumable = previous?.spotifyUserId === spotifyUserId ? previous : undefined;
 	const started = resumable ?? (await startPlaylist(ctx, job, spotifyUserId));
-	const record = await addRemainingChunks(ctx, job, started);
+	const offset = resumable ? await resumeOffset(ctx, job, resumable) : 0;
+	const record = await addItemsFrom(ctx, job, started, offset);
 	const bindings = { discordUserId: job.discordUserId, draftId: job.draft.id, playlistId: record.playlistId };
 	ctx.logger.info(bindings, 'spotify playlist saved');
 	return { playlistUrl: record.url, playlistId: record.playlistId, created: true };

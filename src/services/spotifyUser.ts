@@ -49,6 +49,8 @@ export interface SpotifyUserClient {
 	createPlaylist(accessToken: string, details: PlaylistDetails): Promise<CreatedPlaylist>;
 	/** At most 100 URIs, appended in order. */
 	addItems(accessToken: string, playlistId: string, uris: string[]): Promise<void>;
+	/** How many items the playlist holds now. */
+	countPlaylistItems(accessToken: string, playlistId: string): Promise<number>;
 }
 
 const TOKEN_SCHEMA = z.object({
@@ -59,6 +61,8 @@ const TOKEN_SCHEMA = z.object({
 });
 
 const PROFILE_SCHEMA = z.object({ id: z.string().min(1), display_name: z.string().nullish() });
+
+const ITEMS_TOTAL_SCHEMA = z.object({ total: z.number().int().nonnegative() });
 
 const PLAYLIST_SCHEMA = z.object({
 	id: z.string().min(1),
@@ -104,21 +108,24 @@ export class SpotifyHttpError extends Error {
 	}
 }
 
-/** The library's `addTracksToPlaylist` targets the removed `/tracks`; this posts to `/items` itself. */
-async function postItems(
+/** The library's playlist-item calls target the removed `/tracks`; these go to `/items` with fetch. */
+async function fetchItems(
 	apiUrl: string,
-	options: { accessToken: string; playlistId: string; uris: string[]; timeoutMs: number },
-) {
-	const response = await fetch(`${apiUrl}/v1/playlists/${encodeURIComponent(options.playlistId)}/items`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ uris: options.uris }),
+	options: { accessToken: string; playlistId: string; timeoutMs: number; query?: string; uris?: string[] },
+): Promise<unknown> {
+	const { accessToken, playlistId, uris } = options;
+	const url = `${apiUrl}/v1/playlists/${encodeURIComponent(playlistId)}/items${options.query ?? ''}`;
+	const response = await fetch(url, {
+		method: uris ? 'POST' : 'GET',
+		headers: { authorization: `Bearer ${accessToken}`, ...(uris && { 'content-type': 'application/json' }) },
+		body: uris && JSON.stringify({ uris }),
 		signal: AbortSignal.timeout(options.timeoutMs),
 	});
-	if (response.ok) return;
+	const body = await readBody(response);
+	if (response.ok) return body;
 	const headers: Record<string, string> = {};
 	response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
-	throw new SpotifyHttpError(response.status, headers, await readBody(response));
+	throw new SpotifyHttpError(response.status, headers, body);
 }
 
 function call<T>(options: SpotifyUserClientOptions, label: string, idempotent: boolean, task: () => Promise<T>) {
@@ -176,9 +183,17 @@ export function createSpotifyUserClient(options: SpotifyUserClientOptions): Spot
 		refresh: (refreshToken) => refresh(options, refreshToken),
 		getMe: (accessToken) => getMe(options, accessToken),
 		createPlaylist: (accessToken, details) => createPlaylist(options, accessToken, details),
-		addItems: (accessToken, playlistId, uris) =>
-			call(options, 'add-items', false, () =>
-				postItems(options.urls.apiUrl, { accessToken, playlistId, uris, timeoutMs }),
-			),
+		addItems: async (accessToken, playlistId, uris) => {
+			await call(options, 'add-items', false, () =>
+				fetchItems(options.urls.apiUrl, { accessToken, playlistId, uris, timeoutMs }),
+			);
+		},
+		countPlaylistItems: async (accessToken, playlistId) => {
+			const query = '?limit=1&fields=total';
+			const body = await call(options, 'count-items', true, () =>
+				fetchItems(options.urls.apiUrl, { accessToken, playlistId, query, timeoutMs }),
+			);
+			return ITEMS_TOTAL_SCHEMA.parse(body).total;
+		},
 	};
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpotifyUserNotAllowedError, UpstreamError } from '../../src/services/errors.js';
 import { NotLinkedError } from '../../src/services/linkErrors.js';
+import type { SaveableDraft, SaveRecord } from '../../src/services/savePlaylist.js';
 import { startLinkingHarness, type LinkingHarness } from './linkingHarness.js';
 
 let harness: LinkingHarness;
@@ -35,10 +36,11 @@ const ITEMS_PATH = /^\/v1\/playlists\/[^/]+\/items$/;
 const DEV_MODE_BODY = {
 	error: { status: 403, message: 'Check settings on developer.spotify.com/dashboard, the user may not be registered.' },
 };
+const saveFor1001 = (draft: SaveableDraft) => harness.services.saver.savePlaylist({ discordUserId: '1001', draft });
 const creates = () => harness.countRequests('POST', '/v1/me/playlists');
 const itemBatches = () =>
 	harness.spotify.requests
-		.filter((request) => ITEMS_PATH.test(request.path))
+		.filter((request) => request.method === 'POST' && ITEMS_PATH.test(request.path))
 		.map((request) => (request.body as { uris: string[] }).uris);
 
 describe('savePlaylist', () => {
@@ -130,38 +132,60 @@ describe('savePlaylist', () => {
 		expect(spotify.requests).toHaveLength(0);
 	});
 
-	it.each([1, 2, 3])('finishes the same playlist after a crash before chunk %i', async (failingChunk) => {
+	// A crash before chunk `held + 1`. With `lag` 1, the process died after Spotify added chunk `held` but before
+	// recording it, so the record says one chunk fewer than the playlist holds: the retry must not add it again.
+	it.each([
+		{ held: 0, lag: 0, rest: [100, 100, 30] },
+		{ held: 1, lag: 0, rest: [100, 30] },
+		{ held: 2, lag: 0, rest: [30] },
+		{ held: 1, lag: 1, rest: [100, 30] },
+		{ held: 2, lag: 1, rest: [30] },
+		{ held: 3, lag: 1, rest: [] },
+	])('finishes the same playlist with each track once after a crash: %o', async ({ held, lag, rest }) => {
 		const { spotify } = await boot();
 		const draft = harness.makeDraft('d1', 230);
-		spotify.failNext({ kind: 'status', status: 503 }, { path: new NthMatch(ITEMS_PATH, failingChunk) });
-		await expect(harness.services.saver.savePlaylist({ discordUserId: '1001', draft })).rejects.toBeInstanceOf(
-			UpstreamError,
-		);
+		const fault = { path: new NthMatch(ITEMS_PATH, held + 1) };
+		if (held < 3) spotify.failNext({ kind: 'status', status: 503 }, fault);
+		expect((await saveFor1001(draft).catch((error: unknown) => error)) instanceof UpstreamError).toBe(held < 3);
 		const [playlist] = spotify.playlists.values();
-		expect(playlist?.uris).toHaveLength((failingChunk - 1) * 100);
+		expect(playlist?.uris).toHaveLength(Math.min(held * 100, 230));
 
 		await harness.restart();
-		const saved = await harness.services.saver.savePlaylist({ discordUserId: '1001', draft });
-		expect(saved).toMatchObject({ playlistId: playlist?.id, created: true });
-		expect(creates()).toBe(1);
-		expect(spotify.playlists.size).toBe(1);
+		const records = harness.store.collection<SaveRecord>('spotify-save');
+		const record = (await records.get('d1:1001')) as SaveRecord;
+		expect(record.addedChunks).toBe(held);
+		await records.set('d1:1001', { ...record, addedChunks: held - lag });
+		spotify.resetRecords();
+		expect(await saveFor1001(draft)).toMatchObject({ playlistId: playlist?.id, created: true });
+		expect([creates(), spotify.playlists.size]).toEqual([0, 1]);
 		expect(playlist?.uris).toEqual(draft.tracks.map((track) => track.uri));
-		expect((await harness.services.saver.savePlaylist({ discordUserId: '1001', draft })).created).toBe(false);
+		expect(itemBatches().map((batch) => batch.length)).toEqual(rest);
+		expect((await saveFor1001(draft)).created).toBe(false);
+	});
+
+	it('goes by the saved progress when Spotify will not let it read the playlist back', async () => {
+		const { spotify } = await boot();
+		const draft = harness.makeDraft('d1', 230);
+		spotify.failNext({ kind: 'status', status: 503 }, { path: new NthMatch(ITEMS_PATH, 2) });
+		await saveFor1001(draft).catch(() => undefined);
+		await harness.restart();
+		spotify.resetRecords();
+		spotify.failNext({ kind: 'status', status: 403 }, { path: /\/items$/ });
+		expect(await saveFor1001(draft)).toMatchObject({ created: true });
+		const [playlist] = spotify.playlists.values();
+		expect(playlist?.uris).toEqual(draft.tracks.map((track) => track.uri));
+		expect(itemBatches().map((batch) => batch.length)).toEqual([100, 30]);
 	});
 
 	it('does not retry a failed create (not idempotent), but waits out a 429', async () => {
-		const { spotify, services } = await boot();
+		const { spotify } = await boot();
 		spotify.failNext({ kind: 'status', status: 503 }, { path: /^\/v1\/me\/playlists$/ });
-		await expect(
-			services.saver.savePlaylist({ discordUserId: '1001', draft: harness.makeDraft('d1') }),
-		).rejects.toBeInstanceOf(UpstreamError);
+		await expect(saveFor1001(harness.makeDraft('d1'))).rejects.toBeInstanceOf(UpstreamError);
 		expect(creates()).toBe(1);
 		expect(spotify.playlists.size).toBe(0);
 
 		spotify.failNext({ kind: 'rate-limit', retryAfter: 0 }, { path: /^\/v1\/me\/playlists$/ });
-		expect((await services.saver.savePlaylist({ discordUserId: '1001', draft: harness.makeDraft('d1') })).created).toBe(
-			true,
-		);
+		expect((await saveFor1001(harness.makeDraft('d1'))).created).toBe(true);
 		expect(creates()).toBe(3);
 		expect(spotify.playlists.size).toBe(1);
 	});
@@ -170,9 +194,7 @@ describe('savePlaylist', () => {
 		const { spotify, services } = await boot();
 		spotify.failNext({ kind: 'status', status: 403, body: DEV_MODE_BODY }, { path: /^\/v1\/me\/playlists$/ });
 		const draft = harness.makeDraft('d1');
-		await expect(services.saver.savePlaylist({ discordUserId: '1001', draft })).rejects.toBeInstanceOf(
-			SpotifyUserNotAllowedError,
-		);
+		await expect(saveFor1001(draft)).rejects.toBeInstanceOf(SpotifyUserNotAllowedError);
 		expect(spotify.playlists.size).toBe(0);
 		expect((await services.saver.savePlaylist({ discordUserId: '1001', draft })).created).toBe(true);
 		expect(spotify.playlists.size).toBe(1);

@@ -340,6 +340,26 @@ describe('Web API', () => {
 		expect(standin.playlists.get(id)?.uris).toHaveLength(4);
 	});
 
+	it('pages through playlist items (owner only), and `fields=total` gives just the count', async () => {
+		const standin = await boot({ autoApprove: true });
+		const api = await userClient(standin);
+		const id = (await api.createPlaylist('Counted', { public: false })).body.id;
+		const uris = standin.catalog.tracks.slice(0, 3).map((t) => t.uri);
+		standin.playlists.get(id)?.uris.push(...uris);
+		const get = (query: string, token = api.getAccessToken() ?? '', playlist = id) =>
+			fetch(`${standin.url}/v1/playlists/${playlist}/items?${query}`, { headers: bearer(token) });
+		const page = (await (await get('limit=2&offset=1')).json()) as Record<string, unknown>;
+		expect(page).toMatchObject({ limit: 2, offset: 1, total: 3, next: null });
+		expect(page.previous).toBe(`${standin.url}/v1/playlists/${id}/items?offset=0&limit=2`);
+		const items = page.items as { item: { uri: string }; track: { uri: string } }[];
+		expect(items.map((entry) => [entry.item.uri, entry.track.uri])).toEqual(uris.slice(1).map((uri) => [uri, uri]));
+		expect(await (await get('limit=1&fields=total')).json()).toEqual({ total: 3 });
+		expect((await get('limit=51')).status).toBe(400);
+		expect((await get('limit=1', undefined, 'NoSuchPlaylist00000000')).status).toBe(404);
+		expect((await get('limit=1', standin.issueTokens('bob').accessToken)).status).toBe(403);
+		expect(standin.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/items'))).toHaveLength(5);
+	});
+
 	it('requires a user token with a playlist-modify scope for playlist writes', async () => {
 		const standin = await boot();
 		const readOnly = createClient({ accessToken: standin.issueTokens('alice', 'user-read-private').accessToken });

@@ -1,16 +1,19 @@
 import { base62Id } from '../catalog.js';
 import type { ApiCall, Context } from './context.js';
-import { playlistObject } from './objects.js';
+import { playlistObject, trackObject } from './objects.js';
 import { apiError } from './replies.js';
 import type { StandinPlaylist } from './types.js';
 import { requireUser } from './users.js';
 
-// Playlist writes: create a playlist and add tracks to it, with Spotify's checks on scopes, ownership, URIs,
-// batch size and position. Playlists stay in the context for tests to inspect.
+// Playlists: create one, add tracks to it and page through its items, with Spotify's checks on scopes, ownership,
+// URIs, batch size and position. Playlists stay in the context for tests to inspect.
 
 const MAX_ITEMS_PER_ADD = 100;
 const TRACK_URI = /^spotify:(track|episode):([0-9A-Za-z]{22})$/;
 const PLAYLIST_SCOPES = ['playlist-modify-public', 'playlist-modify-private'];
+// The spec lists playlist-read-private; an owner holding a modify scope may read too, as our app asks for no read scope.
+const READ_SCOPES = ['playlist-read-private', 'playlist-read-collaborative', ...PLAYLIST_SCOPES];
+const DEFAULT_PAGE_LIMIT = 20;
 
 export function handleCreatePlaylist(call: ApiCall): void {
 	const { ctx, req, res } = call;
@@ -50,6 +53,36 @@ export function handleAddItems(call: ApiCall): void {
 	playlist.uris.splice(position, 0, ...input.uris);
 	playlist.snapshotId = snapshotId(ctx);
 	res.status(201).json({ snapshot_id: playlist.snapshotId });
+}
+
+/** A paging object of playlist-track objects; `fields` keeps only the named top-level fields (e.g. `total`). */
+export function handleGetItems(call: ApiCall): void {
+	const { ctx, res, params, query } = call;
+	const user = requireUser(call, READ_SCOPES);
+	if (!user) return;
+	const playlist = ctx.playlists.get(params.playlist_id ?? '');
+	if (!playlist) return apiError(res, 404, 'Resource not found');
+	if (playlist.ownerId !== user.id) return apiError(res, 403, 'Forbidden');
+	const limit = query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(query.limit);
+	const offset = query.offset === undefined ? 0 : Number(query.offset);
+	const total = playlist.uris.length;
+	const page = (at: number) => `${ctx.url}/v1/playlists/${playlist.id}/items?offset=${at}&limit=${limit}`;
+	const items = playlist.uris.slice(offset, offset + limit).map((uri) => {
+		const track = ctx.catalog.findTrack(uri.split(':')[2] ?? '');
+		const object = track ? trackObject(ctx.url, track) : null;
+		return { added_at: new Date(0).toISOString(), is_local: false, item: object, track: object };
+	});
+	const body: Record<string, unknown> = {
+		href: page(offset),
+		items,
+		limit,
+		offset,
+		total,
+		next: offset + limit < total ? page(offset + limit) : null,
+		previous: offset > 0 ? page(Math.max(0, offset - limit)) : null,
+	};
+	const fields = query.fields?.split(',').map((field) => field.trim());
+	res.json(fields ? Object.fromEntries(Object.entries(body).filter(([name]) => fields.includes(name))) : body);
 }
 
 // URIs in the query string win over the body, as the spec says.

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { QueryProblem } from '../spotifySpec.js';
 import type { ApiCall, Context } from './context.js';
-import { handleAddItems, handleCreatePlaylist } from './playlists.js';
+import { handleAddItems, handleCreatePlaylist, handleGetItems } from './playlists.js';
 import { apiError, queryOf } from './replies.js';
 import { handleGetTrack, handleSearch } from './search.js';
 import { authenticate, handleGetMe } from './users.js';
@@ -15,6 +15,7 @@ const HANDLERS: Record<string, (call: ApiCall) => void> = {
 	'get-current-users-profile': handleGetMe,
 	'create-playlist': handleCreatePlaylist,
 	'add-items-to-playlist': handleAddItems,
+	'get-playlists-items': handleGetItems,
 };
 
 export function handleWebApi(ctx: Context, req: Request, res: Response): void {
