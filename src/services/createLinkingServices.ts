@@ -14,7 +14,7 @@ import type { BotConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { createLinking, type Linking } from './linking.js';
 import { createOAuthStates, type StoredState } from './oauthStates.js';
-import { createPlaylistSaver, type PlaylistSaver, type SaveRecord } from './savePlaylist.js';
+import { createPlaylistSaver, type PlaylistSaver, type StoredSave } from './savePlaylist.js';
 import { createSpotifyLinks } from './spotifyLinks.js';
 import { DEFAULT_SPOTIFY_POLICY, type SpotifyRequestPolicy } from './spotifyRequest.js';
 import { createSpotifyUserClient } from './spotifyUser.js';
@@ -63,7 +63,7 @@ export function createLinkingServices(options: LinkingServicesOptions): LinkingS
 	const saver = createPlaylistSaver({
 		links,
 		client,
-		records: store.collection<SaveRecord>('spotify-save'),
+		records: store.collection<StoredSave>('spotify-save'),
 		claims: store,
 		logger: logger.child({ module: 'save-playlist' }),
 	});

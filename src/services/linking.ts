@@ -5,9 +5,12 @@ import type { SpotifyUserClient } from './spotifyUser.js';
 
 // Linking a Discord user to their Spotify account with the authorization code flow.
 
+// playlist-read-private lets a save interrupted after Spotify created the playlist find that playlist again instead
+// of making a second one (our playlists are private, and Spotify lists private ones only with this scope).
 export const SPOTIFY_LINK_SCOPES = [
 	'playlist-modify-private',
 	'playlist-modify-public',
+	'playlist-read-private',
 	'user-read-private',
 	'user-top-read',
 ] as const;

@@ -1,21 +1,19 @@
 import type { Logger } from '../log.js';
 import { CLAIM_TTL_MS, claimOrWait, withClaim } from './claimOrWait.js';
 import { SpotifyUserNotAllowedError } from './errors.js';
+import { findUnrecordedPlaylist } from './findUnrecordedPlaylist.js';
 import { NotLinkedError } from './linkErrors.js';
-import type { PlaylistDraft } from './playlist.js';
+import { buildPlaylistDetails, chunkCount, SPOTIFY_ITEMS_PER_REQUEST, type SaveableDraft } from './playlistDetails.js';
 import type { SpotifyLinks } from './spotifyLinks.js';
-import type { PlaylistDetails, SpotifyUserClient } from './spotifyUser.js';
+import type { CreatedPlaylist, SpotifyUserClient } from './spotifyUser.js';
 import type { Collection, Store } from './store.js';
 
 // Saving a draft to the user's Spotify account, once per (draft, user) across every process: the store's claim
-// `save:<draftId>:<userId>` lets one process create it while the others wait for its record. Progress is recorded
-// right after the playlist is created and after each chunk of items, so a retry after a crash finishes the same
-// playlist. A retry first asks Spotify how many items the playlist holds, so a chunk Spotify added just before a
-// crash (but after our last record) is not added twice. Left open: a crash between Spotify creating the playlist
-// and our record of it.
-
-/** What a save needs of a draft; a PlaylistDraft fits. */
-export type SaveableDraft = Pick<PlaylistDraft, 'id' | 'name' | 'prompt'> & { tracks: readonly { uri: string }[] };
+// `save:<draftId>:<userId>` lets one process create it while the others wait for its record. A pending record is
+// written before the playlist is created, the playlist's id right after, and progress after each chunk of items,
+// so a retry after a crash finishes the same playlist: it first asks Spotify how many items the playlist holds, so
+// a chunk Spotify added just before a crash (but after our last record) is not added twice, and when only the
+// pending record is there it looks for the playlist Spotify may have created before creating another.
 
 export interface SaveRecord {
 	playlistId: string;
@@ -25,6 +23,14 @@ export interface SaveRecord {
 	addedChunks: number;
 	totalChunks: number;
 }
+
+/** Written just before Spotify is asked to create the playlist; replaced by a SaveRecord once it answers. */
+export interface PendingSave {
+	spotifyUserId: string;
+	pending: true;
+}
+
+export type StoredSave = SaveRecord | PendingSave;
 
 export interface SavedPlaylist {
 	playlistUrl: string;
@@ -36,7 +42,7 @@ export interface SavedPlaylist {
 export interface PlaylistSaverOptions {
 	links: SpotifyLinks;
 	client: SpotifyUserClient;
-	records: Collection<SaveRecord>;
+	records: Collection<StoredSave>;
 	/** Holds `save:<draftId>:<userId>` while one process saves. */
 	claims: Pick<Store, 'claim' | 'extend' | 'release'>;
 	logger: Logger;
@@ -48,35 +54,7 @@ export interface PlaylistSaver {
 	savePlaylist(input: { discordUserId: string; draft: SaveableDraft }): Promise<SavedPlaylist>;
 }
 
-export const SPOTIFY_ITEMS_PER_REQUEST = 100;
-export const PLAYLIST_NAME_MAX = 100;
-export const PLAYLIST_DESCRIPTION_MAX = 300;
 const DEFAULT_RECORD_TTL_MS = 90 * 24 * 60 * 60 * 1000;
-
-/** Cuts to `max` characters (code points, so no broken surrogate pairs), ending with an ellipsis. */
-function truncate(text: string, max: number): string {
-	const chars = Array.from(text);
-	return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-export function buildPlaylistDetails(draft: SaveableDraft): PlaylistDetails {
-	return {
-		name: truncate(oneLine(draft.name) || 'promptlist playlist', PLAYLIST_NAME_MAX),
-		description: truncate(oneLine(`Made by promptlist from: ${draft.prompt}`), PLAYLIST_DESCRIPTION_MAX),
-		public: false,
-	};
-}
-
-export function chunkUris(draft: SaveableDraft): string[][] {
-	const uris = draft.tracks.map((track) => track.uri);
-	const chunks: string[][] = [];
-	for (let start = 0; start < uris.length; start += SPOTIFY_ITEMS_PER_REQUEST) {
-		chunks.push(uris.slice(start, start + SPOTIFY_ITEMS_PER_REQUEST));
-	}
-	return chunks;
-}
 
 interface SaveJob {
 	discordUserId: string;
@@ -89,18 +67,34 @@ interface SaverContext extends PlaylistSaverOptions {
 	ttlMs: number;
 }
 
-async function startPlaylist(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SaveRecord> {
-	const { discordUserId, draft } = job;
-	const details = buildPlaylistDetails(draft);
-	const created = await ctx.links.withUserToken(discordUserId, (token) => ctx.client.createPlaylist(token, details));
-	const record: SaveRecord = { ...created, spotifyUserId, addedChunks: 0, totalChunks: chunkUris(draft).length };
-	// Recorded before any item is added: from here on, a retry finishes this playlist.
+const isPending = (record: StoredSave): record is PendingSave => 'pending' in record;
+const isComplete = (record: SaveRecord) => record.addedChunks >= record.totalChunks;
+
+/** Records the playlist before any item is added: from here on, a retry finishes this playlist. */
+async function recordPlaylist(ctx: SaverContext, job: SaveJob, created: CreatedPlaylist, spotifyUserId: string) {
+	const record: SaveRecord = { ...created, spotifyUserId, addedChunks: 0, totalChunks: chunkCount(job.draft) };
 	await ctx.records.set(job.key, record, ctx.ttlMs);
-	ctx.logger.info({ discordUserId, draftId: draft.id, playlistId: created.playlistId }, 'spotify playlist created');
 	return record;
 }
 
-const isComplete = (record: SaveRecord) => record.addedChunks >= record.totalChunks;
+async function startPlaylist(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SaveRecord> {
+	const { discordUserId, draft } = job;
+	const details = buildPlaylistDetails(draft);
+	const pending: PendingSave = { spotifyUserId, pending: true };
+	await ctx.records.set(job.key, pending, ctx.ttlMs);
+	const created = await ctx.links.withUserToken(discordUserId, (token) => ctx.client.createPlaylist(token, details));
+	ctx.logger.info({ discordUserId, draftId: draft.id, playlistId: created.playlistId }, 'spotify playlist created');
+	return recordPlaylist(ctx, job, created, spotifyUserId);
+}
+
+/** After an interrupted create: the playlist Spotify made for this save, if it made one. */
+async function adoptUnrecorded(ctx: SaverContext, job: SaveJob, spotifyUserId: string) {
+	const name = buildPlaylistDetails(job.draft).name;
+	const found = await findUnrecordedPlaylist(ctx, { discordUserId: job.discordUserId, spotifyUserId, name });
+	if (!found) return undefined;
+	ctx.logger.info({ draftId: job.draft.id, playlistId: found.playlistId }, 'resuming an unrecorded spotify playlist');
+	return recordPlaylist(ctx, job, { playlistId: found.playlistId, url: found.url }, spotifyUserId);
+}
 
 /** Adds the draft's URIs from `offset` on, 100 per request, recording progress after each; marks it complete. */
 async function addItemsFrom(ctx: SaverContext, job: SaveJob, start: SaveRecord, offset: number): Promise<SaveRecord> {
@@ -132,7 +126,7 @@ async function resumeOffset(ctx: SaverContext, job: SaveJob, record: SaveRecord)
 			ctx.client.countPlaylistItems(token, playlistId),
 		);
 	} catch (error) {
-		// Reading a private playlist may need playlist-read-private, which we don't ask for: then trust the record.
+		// Links made before we asked for playlist-read-private cannot read a private playlist: trust the record.
 		if (!(error instanceof SpotifyUserNotAllowedError)) throw error;
 		ctx.logger.warn({ playlistId }, 'cannot read the playlist to resume its save; going by the saved progress');
 		return Math.min(job.draft.tracks.length, record.addedChunks * SPOTIFY_ITEMS_PER_REQUEST);
@@ -142,12 +136,19 @@ async function resumeOffset(ctx: SaverContext, job: SaveJob, record: SaveRecord)
 /** The record of a save to this Spotify account that another call already finished. */
 async function findComplete(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SaveRecord | undefined> {
 	const record = await ctx.records.get(job.key);
-	return record?.spotifyUserId === spotifyUserId && isComplete(record) ? record : undefined;
+	if (!record || isPending(record)) return undefined;
+	return record.spotifyUserId === spotifyUserId && isComplete(record) ? record : undefined;
+}
+
+/** The playlist an earlier, interrupted save to this Spotify account left behind. */
+async function findResumable(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SaveRecord | undefined> {
+	const previous = await ctx.records.get(job.key);
+	if (previous?.spotifyUserId !== spotifyUserId) return undefined;
+	return isPending(previous) ? adoptUnrecorded(ctx, job, spotifyUserId) : previous;
 }
 
 async function saveClaimed(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SavedPlaylist> {
-	const previous = await ctx.records.get(job.key);
-	const resumable = previous?.spotifyUserId === spotifyUserId ? previous : undefined;
+	const resumable = await findResumable(ctx, job, spotifyUserId);
 	const started = resumable ?? (await startPlaylist(ctx, job, spotifyUserId));
 	const offset = resumable ? await resumeOffset(ctx, job, resumable) : 0;
 	const record = await addItemsFrom(ctx, job, started, offset);

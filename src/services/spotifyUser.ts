@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { readSpotifyFailure } from './spotifyFailure.js';
 import { withSpotifyLibrary, type LibraryCredentials, type SpotifyBaseUrls } from './spotifyLibrary.js';
+import { fetchItems } from './spotifyItemsRequest.js';
 import { spotifyRequest, type SpotifyRequestPolicy } from './spotifyRequest.js';
 
 // Calls made with a user's token (or for one: code exchange, refresh). Each goes through spotifyRequest, so
@@ -35,6 +36,19 @@ export interface CreatedPlaylist {
 	url: string;
 }
 
+/** One playlist from the user's list, as much as a save needs to recognise its own. */
+export interface ListedPlaylist extends CreatedPlaylist {
+	name: string;
+	ownerId: string;
+	itemCount: number;
+}
+
+export interface PlaylistPage {
+	playlists: ListedPlaylist[];
+	/** Where the next page starts, or null on the last page. */
+	nextOffset: number | null;
+}
+
 export interface PlaylistDetails {
 	name: string;
 	description: string;
@@ -51,6 +65,8 @@ export interface SpotifyUserClient {
 	addItems(accessToken: string, playlistId: string, uris: string[]): Promise<void>;
 	/** How many items the playlist holds now. */
 	countPlaylistItems(accessToken: string, playlistId: string): Promise<number>;
+	/** One page of the user's playlists, newest first; private ones only with playlist-read-private. */
+	listPlaylists(accessToken: string, offset: number): Promise<PlaylistPage>;
 }
 
 const TOKEN_SCHEMA = z.object({
@@ -62,12 +78,29 @@ const TOKEN_SCHEMA = z.object({
 
 const PROFILE_SCHEMA = z.object({ id: z.string().min(1), display_name: z.string().nullish() });
 
-const ITEMS_TOTAL_SCHEMA = z.object({ total: z.number().int().nonnegative() });
-
 const PLAYLIST_SCHEMA = z.object({
 	id: z.string().min(1),
 	external_urls: z.object({ spotify: z.string().optional() }).default({}),
 });
+
+const COUNT_SCHEMA = z.object({ total: z.number().int().nonnegative() });
+
+// Spotify renamed a playlist's `tracks` to `items`; read whichever is there.
+const LISTED_PLAYLIST_SCHEMA = PLAYLIST_SCHEMA.extend({
+	name: z.string(),
+	owner: z.object({ id: z.string() }),
+	items: COUNT_SCHEMA.optional(),
+	tracks: COUNT_SCHEMA.optional(),
+});
+
+// A playlist can come back null (removed since the page was built): skip it rather than fail the page.
+const PLAYLIST_PAGE_SCHEMA = z.object({
+	items: z.array(LISTED_PLAYLIST_SCHEMA.nullable()),
+	offset: z.number().int().nonnegative(),
+	next: z.string().nullable(),
+});
+
+export const PLAYLISTS_PER_PAGE = 50;
 
 /** True when Spotify's accounts service answered `invalid_grant` (code used or refresh token revoked). */
 export function isInvalidGrant(error: unknown): boolean {
@@ -85,47 +118,6 @@ function toGrant(body: unknown): TokenGrant {
 		expiresInSeconds: token.expires_in,
 		scope: token.scope,
 	};
-}
-
-async function readBody(response: Response): Promise<unknown> {
-	const text = await response.text();
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
-}
-
-/** A non-2xx answer to a call we make with fetch, shaped like the library's errors for readSpotifyFailure. */
-export class SpotifyHttpError extends Error {
-	constructor(
-		readonly statusCode: number,
-		readonly headers: Record<string, string>,
-		readonly body: unknown,
-	) {
-		super(`spotify answered ${statusCode}`);
-		this.name = 'SpotifyHttpError';
-	}
-}
-
-/** The library's playlist-item calls target the removed `/tracks`; these go to `/items` with fetch. */
-async function fetchItems(
-	apiUrl: string,
-	options: { accessToken: string; playlistId: string; timeoutMs: number; query?: string; uris?: string[] },
-): Promise<unknown> {
-	const { accessToken, playlistId, uris } = options;
-	const url = `${apiUrl}/v1/playlists/${encodeURIComponent(playlistId)}/items${options.query ?? ''}`;
-	const response = await fetch(url, {
-		method: uris ? 'POST' : 'GET',
-		headers: { authorization: `Bearer ${accessToken}`, ...(uris && { 'content-type': 'application/json' }) },
-		body: uris && JSON.stringify({ uris }),
-		signal: AbortSignal.timeout(options.timeoutMs),
-	});
-	const body = await readBody(response);
-	if (response.ok) return body;
-	const headers: Record<string, string> = {};
-	response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
-	throw new SpotifyHttpError(response.status, headers, body);
 }
 
 function call<T>(options: SpotifyUserClientOptions, label: string, idempotent: boolean, task: () => Promise<T>) {
@@ -160,6 +152,34 @@ async function getMe(options: SpotifyUserClientOptions, accessToken: string): Pr
 	return { spotifyUserId: profile.id, displayName: profile.display_name || profile.id };
 }
 
+function playlistUrl(playlist: z.infer<typeof PLAYLIST_SCHEMA>): string {
+	return playlist.external_urls.spotify ?? `https://open.spotify.com/playlist/${encodeURIComponent(playlist.id)}`;
+}
+
+async function listPlaylists(options: SpotifyUserClientOptions, accessToken: string, offset: number) {
+	const response = await call(options, 'list-playlists', true, () =>
+		withSpotifyLibrary(options.urls, credentials(options, { accessToken }), (api) =>
+			// Without a user id the library asks GET /v1/me/playlists.
+			api.getUserPlaylists({ limit: PLAYLISTS_PER_PAGE, offset }),
+		),
+	);
+	const page = PLAYLIST_PAGE_SCHEMA.parse(response.body);
+	const playlists = page.items.flatMap((playlist): ListedPlaylist[] =>
+		playlist
+			? [
+					{
+						playlistId: playlist.id,
+						url: playlistUrl(playlist),
+						name: playlist.name,
+						ownerId: playlist.owner.id,
+						itemCount: (playlist.items ?? playlist.tracks)?.total ?? 0,
+					},
+				]
+			: [],
+	);
+	return { playlists, nextOffset: page.next === null ? null : page.offset + page.items.length };
+}
+
 async function createPlaylist(
 	options: SpotifyUserClientOptions,
 	accessToken: string,
@@ -172,8 +192,7 @@ async function createPlaylist(
 		),
 	);
 	const playlist = PLAYLIST_SCHEMA.parse(response.body);
-	const fallback = `https://open.spotify.com/playlist/${encodeURIComponent(playlist.id)}`;
-	return { playlistId: playlist.id, url: playlist.external_urls.spotify ?? fallback };
+	return { playlistId: playlist.id, url: playlistUrl(playlist) };
 }
 
 export function createSpotifyUserClient(options: SpotifyUserClientOptions): SpotifyUserClient {
@@ -193,7 +212,8 @@ export function createSpotifyUserClient(options: SpotifyUserClientOptions): Spot
 			const body = await call(options, 'count-items', true, () =>
 				fetchItems(options.urls.apiUrl, { accessToken, playlistId, query, timeoutMs }),
 			);
-			return ITEMS_TOTAL_SCHEMA.parse(body).total;
+			return COUNT_SCHEMA.parse(body).total;
 		},
+		listPlaylists: (accessToken, offset) => listPlaylists(options, accessToken, offset),
 	};
 }

@@ -14,6 +14,7 @@ const ALICE = '500000000000000001';
 const BOB = '500000000000000002';
 const ITEMS_PATH = /^\/v1\/playlists\/[^/]+\/items$/;
 const ME_PATH = /^\/v1\/me$/;
+const MY_PLAYLISTS = /^\/v1\/me\/playlists$/;
 
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
 	const deadline = performance.now() + timeoutMs;
@@ -32,7 +33,11 @@ const requestsTo = (current: World, method: string, path: RegExp) =>
 	current.upstreams.spotify.requests.filter((request) => request.method === method && path.test(request.path));
 
 describe('restarts', () => {
-	it('SIGKILL during a save: after a restart the retried save finishes the same playlist, in order, once', async () => {
+	// The kill lands after Spotify created the playlist: before its reply reached the bot, or while adding tracks.
+	it.each([
+		{ at: 'create reply', fault: { kind: 'lost-reply', afterMs: 5_000 } as const, path: MY_PLAYLISTS, method: 'POST' },
+		{ at: 'adding tracks', fault: { kind: 'slow', ms: 3_000 } as const, path: ITEMS_PATH, method: 'POST' },
+	])('SIGKILL during a save ($at): the retried save finishes the same playlist, in order, once', async (kill) => {
 		world = await startWorld();
 		const first = await world.spawn();
 		expect((await world.link(ALICE, 'alice')).status).toBe(200);
@@ -40,13 +45,13 @@ describe('restarts', () => {
 		const shown = trackUris(playlist.message);
 		expect(shown).toHaveLength(12);
 
-		world.upstreams.spotify.setFault({ kind: 'slow', ms: 3_000 }, { path: ITEMS_PATH });
+		const where = { path: kill.path, method: kill.method };
+		world.upstreams.spotify.setFault(kill.fault, where);
 		world.clickSave(playlist, ALICE);
-		await until(() => requestsTo(world!, 'POST', ITEMS_PATH).length > 0);
+		await until(() => requestsTo(world!, kill.method, kill.path).length > 0);
 		first.kill('SIGKILL');
 		expect((await first.exited).signal).toBe('SIGKILL');
-		world.upstreams.spotify.setFault(null, { path: ITEMS_PATH });
-		// The kill landed between creating the playlist and adding its tracks.
+		world.upstreams.spotify.setFault(null, where);
 		const created = [...world.upstreams.spotify.playlists.values()];
 		expect(created).toHaveLength(1);
 		expect(created[0]?.uris).toEqual([]);
@@ -57,7 +62,7 @@ describe('restarts', () => {
 		const saved = [...world.upstreams.spotify.playlists.values()];
 		expect(saved).toHaveLength(1);
 		expect(saved[0]).toMatchObject({ id: created[0]?.id, ownerId: 'alice', uris: shown });
-		expect(requestsTo(world, 'POST', /^\/v1\/me\/playlists$/)).toHaveLength(1);
+		expect(requestsTo(world, 'POST', MY_PLAYLISTS)).toHaveLength(1);
 
 		const again = world.clickSave(playlist, ALICE);
 		expect(await answered(again)).toContain('already saved');

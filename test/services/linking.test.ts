@@ -50,7 +50,7 @@ describe('beginLink', () => {
 		expect(url.searchParams.get('response_type')).toBe('code');
 		expect(url.searchParams.get('redirect_uri')).toBe(redirectUri);
 		expect(url.searchParams.get('scope')).toBe(
-			'playlist-modify-private playlist-modify-public user-read-private user-top-read',
+			'playlist-modify-private playlist-modify-public playlist-read-private user-read-private user-top-read',
 		);
 		expect(first.url).toContain(`redirect_uri=${encodeURIComponent(redirectUri)}`);
 		expect(first.url).not.toMatch(/\s/);

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../src/log.js';
 import { createOAuthApp, type HealthReport } from '../../src/oauth/createOAuthApp.js';
 import { createLinkingServices, type LinkingServices } from '../../src/services/createLinkingServices.js';
-import type { SaveableDraft } from '../../src/services/savePlaylist.js';
+import type { SaveableDraft } from '../../src/services/playlistDetails.js';
 import type { SpotifyRequestPolicy } from '../../src/services/spotifyRequest.js';
 import { createStore, type Store } from '../../src/services/store.js';
 import { openJson } from '../../src/services/tokenCrypto.js';

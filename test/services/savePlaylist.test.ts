@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpotifyUserNotAllowedError, UpstreamError } from '../../src/services/errors.js';
 import { NotLinkedError } from '../../src/services/linkErrors.js';
-import type { SaveableDraft, SaveRecord } from '../../src/services/savePlaylist.js';
+import type { SaveableDraft } from '../../src/services/playlistDetails.js';
+import type { SaveRecord } from '../../src/services/savePlaylist.js';
 import { startLinkingHarness, type LinkingHarness } from './linkingHarness.js';
 
 let harness: LinkingHarness;
@@ -38,6 +39,10 @@ const DEV_MODE_BODY = {
 };
 const saveFor1001 = (draft: SaveableDraft) => harness.services.saver.savePlaylist({ discordUserId: '1001', draft });
 const creates = () => harness.countRequests('POST', '/v1/me/playlists');
+const listings = () => harness.countRequests('GET', '/v1/me/playlists');
+const MY_PLAYLISTS = /^\/v1\/me\/playlists$/;
+const CREATE = { path: MY_PLAYLISTS, method: 'POST' };
+const LIST = { path: MY_PLAYLISTS, method: 'GET' };
 const itemBatches = () =>
 	harness.spotify.requests
 		.filter((request) => request.method === 'POST' && ITEMS_PATH.test(request.path))
@@ -65,6 +70,7 @@ describe('savePlaylist', () => {
 		});
 		expect(playlist?.uris).toEqual(draft.tracks.map((track) => track.uri));
 		expect(itemBatches().map((batch) => batch.length)).toEqual([100, 100, 30]);
+		expect(listings()).toBe(0);
 		expect(spotify.deprecatedCalls).toEqual([]);
 	});
 
@@ -179,12 +185,12 @@ describe('savePlaylist', () => {
 
 	it('does not retry a failed create (not idempotent), but waits out a 429', async () => {
 		const { spotify } = await boot();
-		spotify.failNext({ kind: 'status', status: 503 }, { path: /^\/v1\/me\/playlists$/ });
+		spotify.failNext({ kind: 'status', status: 503 }, CREATE);
 		await expect(saveFor1001(harness.makeDraft('d1'))).rejects.toBeInstanceOf(UpstreamError);
 		expect(creates()).toBe(1);
 		expect(spotify.playlists.size).toBe(0);
 
-		spotify.failNext({ kind: 'rate-limit', retryAfter: 0 }, { path: /^\/v1\/me\/playlists$/ });
+		spotify.failNext({ kind: 'rate-limit', retryAfter: 0 }, CREATE);
 		expect((await saveFor1001(harness.makeDraft('d1'))).created).toBe(true);
 		expect(creates()).toBe(3);
 		expect(spotify.playlists.size).toBe(1);
@@ -192,7 +198,7 @@ describe('savePlaylist', () => {
 
 	it('turns the development-mode 403 into SpotifyUserNotAllowedError and records nothing', async () => {
 		const { spotify, services } = await boot();
-		spotify.failNext({ kind: 'status', status: 403, body: DEV_MODE_BODY }, { path: /^\/v1\/me\/playlists$/ });
+		spotify.failNext({ kind: 'status', status: 403, body: DEV_MODE_BODY }, CREATE);
 		const draft = harness.makeDraft('d1');
 		await expect(saveFor1001(draft)).rejects.toBeInstanceOf(SpotifyUserNotAllowedError);
 		expect(spotify.playlists.size).toBe(0);
@@ -208,5 +214,66 @@ describe('savePlaylist', () => {
 		const again = await services.saver.savePlaylist({ discordUserId: '1001', draft });
 		expect(again.created).toBe(true);
 		expect([...spotify.playlists.values()].map((playlist) => playlist.ownerId)).toEqual(['alice', 'bob']);
+	});
+
+	it('finds the playlist a lost create reply made instead of creating a second, even after a restart', async () => {
+		const { spotify, services } = await boot();
+		const draft = { ...harness.makeDraft('d1', 120), name: 'Same name' };
+		spotify.failNext({ kind: 'lost-reply' }, CREATE);
+		await expect(saveFor1001(draft)).rejects.toBeInstanceOf(UpstreamError);
+		const [lost] = spotify.playlists.values();
+		expect(lost?.uris).toEqual([]);
+		// Newer playlists with the same name that are not empty, or empty ones with another name, are not it.
+		await services.saver.savePlaylist({
+			discordUserId: '1001',
+			draft: { ...harness.makeDraft('d2', 3), name: 'Same name' },
+		});
+		await services.saver.savePlaylist({
+			discordUserId: '1001',
+			draft: { ...harness.makeDraft('d3', 0), name: 'Other' },
+		});
+		await harness.restart();
+		spotify.resetRecords();
+
+		const saved = await saveFor1001(draft);
+		expect(saved).toMatchObject({ playlistId: lost?.id, created: true });
+		expect([creates(), listings(), spotify.playlists.size]).toEqual([0, 1, 3]);
+		expect(lost?.uris).toEqual(draft.tracks.map((track) => track.uri));
+		expect(harness.logs.join('\n')).toContain('resuming an unrecorded spotify playlist');
+		expect((await saveFor1001(draft)).created).toBe(false);
+	});
+
+	it('pages through the newest playlists to find it, and creates a new one when it is not there', async () => {
+		const { spotify, services } = await boot();
+		const draft = harness.makeDraft('d1', 5);
+		spotify.failNext({ kind: 'lost-reply' }, CREATE);
+		await saveFor1001(draft).catch(() => undefined);
+		for (let i = 0; i < 60; i++) {
+			await services.saver.savePlaylist({ discordUserId: '1001', draft: harness.makeDraft(`other-${i}`, 1) });
+		}
+		spotify.resetRecords();
+		const [lost] = spotify.playlists.values();
+		expect((await saveFor1001(draft)).playlistId).toBe(lost?.id);
+		expect([creates(), listings()]).toEqual([0, 2]);
+
+		spotify.failNext({ kind: 'lost-reply' }, CREATE);
+		await saveFor1001(harness.makeDraft('d9', 5)).catch(() => undefined);
+		spotify.playlists.delete([...spotify.playlists.keys()].at(-1) ?? '');
+		spotify.resetRecords();
+		const fresh = await saveFor1001(harness.makeDraft('d9', 5));
+		expect([creates(), listings()]).toEqual([1, 2]);
+		expect(spotify.playlists.get(fresh.playlistId)?.uris).toHaveLength(5);
+	});
+
+	it('creates a new playlist after a lost reply when Spotify will not list the playlists', async () => {
+		const { spotify } = await boot();
+		const draft = harness.makeDraft('d1', 5);
+		spotify.failNext({ kind: 'lost-reply' }, CREATE);
+		await saveFor1001(draft).catch(() => undefined);
+		spotify.failNext({ kind: 'status', status: 403 }, LIST);
+		const saved = await saveFor1001(draft);
+		expect([creates(), listings(), spotify.playlists.size]).toEqual([2, 1, 2]);
+		expect(spotify.playlists.get(saved.playlistId)?.uris).toHaveLength(5);
+		expect(harness.logs.join('\n')).toContain('cannot list playlists to find an interrupted save');
 	});
 });

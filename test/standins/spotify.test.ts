@@ -6,7 +6,7 @@ import { startSpotifyStandin, type SpotifyStandin, type SpotifyStandinOptions } 
 
 const CLIENT = { clientId: 'test-client-id', clientSecret: 'test-client-secret' };
 const REDIRECT = 'http://127.0.0.1:8888/callback';
-const SCOPES = ['playlist-modify-private', 'user-read-private'];
+const SCOPES = ['playlist-modify-private', 'playlist-read-private', 'user-read-private'];
 
 // spotify-web-api-node hard-codes https://api.spotify.com and accounts.spotify.com in these two builders;
 // wrap them (the library reads `module.exports.builder` on every call) and restore them afterwards.
@@ -145,7 +145,7 @@ describe('accounts service', () => {
 		const page = await fetch(createClient().createAuthorizeURL(SCOPES, 'st8'));
 		const html = await page.text();
 		expect(page.status).toBe(200);
-		expect(html).toContain('<li>playlist-modify-private</li><li>user-read-private</li>');
+		expect(html).toContain(SCOPES.map((scope) => `<li>${scope}</li>`).join(''));
 		expect(html).toContain('Logged in as Alice');
 		expect(html).toMatch(/id="accept"[\s\S]*id="deny"/);
 		const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -357,7 +357,30 @@ describe('Web API', () => {
 		expect((await get('limit=51')).status).toBe(400);
 		expect((await get('limit=1', undefined, 'NoSuchPlaylist00000000')).status).toBe(404);
 		expect((await get('limit=1', standin.issueTokens('bob').accessToken)).status).toBe(403);
-		expect(standin.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/items'))).toHaveLength(5);
+		const modifyOnly = standin.issueTokens('alice', 'playlist-modify-private').accessToken;
+		expect((await get('limit=1', modifyOnly)).status).toBe(403);
+		expect(standin.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/items'))).toHaveLength(6);
+	});
+
+	it("lists the user's own playlists newest first, private ones only with playlist-read-private", async () => {
+		const standin = await boot({ autoApprove: true });
+		const api = await userClient(standin);
+		const names = ['One', 'Two', 'Three'];
+		for (const name of names) await api.createPlaylist(name, { public: name === 'Two' });
+		await createClient({ accessToken: standin.issueTokens('bob').accessToken }).createPlaylist('Bobs');
+		const first = await api.getUserPlaylists({ limit: 2 });
+		expect(first.body).toMatchObject({ total: 3, offset: 0, limit: 2 });
+		expect(first.body.items.map((playlist) => playlist.name)).toEqual(['Three', 'Two']);
+		expect(first.body.next).toBe(`${standin.url}/v1/me/playlists?offset=2&limit=2`);
+		const second = await api.getUserPlaylists({ limit: 2, offset: 2 });
+		expect(second.body.items.map((playlist) => [playlist.name, playlist.owner.id])).toEqual([['One', 'alice']]);
+		expect((second.body.items[0] as unknown as { items: { total: number } }).items.total).toBe(0);
+		const modifyOnly = createClient({
+			accessToken: standin.issueTokens('alice', 'playlist-modify-private').accessToken,
+		});
+		expect((await modifyOnly.getUserPlaylists({})).body.items.map((playlist) => playlist.name)).toEqual(['Two']);
+		expect((await failure(api.getUserPlaylists({ limit: 51 }))).statusCode).toBe(400);
+		expect(standin.deprecatedCalls).toEqual([]);
 	});
 
 	it('requires a user token with a playlist-modify scope for playlist writes', async () => {
@@ -431,6 +454,15 @@ describe('faults and hooks', () => {
 		expect((await api.searchTracks('pop')).body.tracks?.total).toBeGreaterThan(0);
 		standin.failNext({ kind: 'down' });
 		await expect(fetch(`${standin.url}/v1/search?q=pop&type=track`)).rejects.toThrow();
+	});
+
+	it('loses the reply of a request it carried out', async () => {
+		const standin = await boot({ autoApprove: true });
+		const api = await userClient(standin);
+		standin.failNext({ kind: 'lost-reply' }, { path: /^\/v1\/me\/playlists$/ });
+		await expect(api.createPlaylist('Made anyway', { public: false })).rejects.toThrow();
+		expect([...standin.playlists.values()].map((playlist) => playlist.name)).toEqual(['Made anyway']);
+		expect((await api.createPlaylist('Answered', { public: false })).statusCode).toBe(201);
 	});
 
 	it('counts concurrent requests and adds latency', async () => {

@@ -37,6 +37,7 @@ export interface ConsentRequest extends UserGrant {
 export interface FaultEntry {
 	fault: SpotifyFault;
 	path: RegExp | undefined;
+	method: string | undefined;
 	times: number;
 }
 

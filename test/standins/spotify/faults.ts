@@ -1,10 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Context, FaultEntry } from './context.js';
 import { apiErrorBody } from './replies.js';
-import type { SpotifyFault } from './types.js';
+import type { FaultOptions, SpotifyFault } from './types.js';
 
 // Latency and fault injection, run before any route: one-shot faults (failNext) and sticky ones (setFault) turn a
-// request into an error status, a 429, a slow or dropped connection, or an empty search result.
+// request into an error status, a 429, a slow or dropped connection, a lost reply, or an empty search result.
 
 export const SEARCH_PATH = /^\/v1\/search\/?$/;
 const STATUS_MESSAGES: Record<number, string> = {
@@ -15,10 +15,11 @@ const STATUS_MESSAGES: Record<number, string> = {
 	503: 'Service unavailable',
 };
 
-export function setStickyFault(ctx: Context, fault: SpotifyFault | null, path: RegExp | undefined): void {
+export function setStickyFault(ctx: Context, fault: SpotifyFault | null, { path, method }: FaultOptions = {}): void {
 	const key = path?.source;
-	ctx.sticky = fault === null && !path ? [] : ctx.sticky.filter((entry) => entry.path?.source !== key);
-	if (fault) ctx.sticky.push({ fault, path, times: Infinity });
+	const same = (entry: FaultEntry) => entry.path?.source === key && entry.method === method;
+	ctx.sticky = fault === null && !path && !method ? [] : ctx.sticky.filter((entry) => !same(entry));
+	if (fault) ctx.sticky.push({ fault, path, method, times: Infinity });
 }
 
 function sleep(ctx: Context, ms: number): Promise<void> {
@@ -35,7 +36,7 @@ function sleep(ctx: Context, ms: number): Promise<void> {
 export async function delayAndFault(ctx: Context, req: Request, res: Response, next: NextFunction): Promise<void> {
 	const jitter = ctx.jitterMs > 0 ? Math.floor(ctx.jitterRng() * (ctx.jitterMs + 1)) : 0;
 	await sleep(ctx, ctx.latencyMs + jitter);
-	const fault = takeFault(ctx, req.path);
+	const fault = takeFault(ctx, req.method, req.path);
 	if (req.socket.destroyed) return;
 	if (!fault) return next();
 	switch (fault.kind) {
@@ -46,6 +47,9 @@ export async function delayAndFault(ctx: Context, req: Request, res: Response, n
 		case 'down':
 			req.socket.destroy();
 			return;
+		case 'lost-reply':
+			loseReply(ctx, req, res, fault.afterMs ?? 0);
+			return next();
 		case 'empty':
 			ctx.emptySearch.add(req);
 			return next();
@@ -57,6 +61,14 @@ export async function delayAndFault(ctx: Context, req: Request, res: Response, n
 	}
 }
 
+// The handler runs and changes state; whatever it sends is swallowed and the connection dropped instead.
+function loseReply(ctx: Context, req: Request, res: Response, afterMs: number): void {
+	res.end = (() => {
+		void sleep(ctx, afterMs).then(() => req.socket.destroy());
+		return res;
+	}) as Response['end'];
+}
+
 function sendRateLimit(res: Response, fault: { retryAfter: number; quota?: boolean }): void {
 	const body = fault.quota
 		? { error: { status: 429, message: 'API quota exceeded', reason: 'QUOTA_EXCEEDED' } }
@@ -65,9 +77,10 @@ function sendRateLimit(res: Response, fault: { retryAfter: number; quota?: boole
 }
 
 // One-shot faults win over sticky ones; an `empty` fault only ever applies to searches.
-function takeFault(ctx: Context, path: string): SpotifyFault | null {
+function takeFault(ctx: Context, method: string, path: string): SpotifyFault | null {
 	const fits = (entry: FaultEntry): boolean => {
 		if (entry.fault.kind === 'empty' && !SEARCH_PATH.test(path)) return false;
+		if (entry.method && entry.method !== method) return false;
 		if (!entry.path) return true;
 		entry.path.lastIndex = 0;
 		return entry.path.test(path);

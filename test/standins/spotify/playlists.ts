@@ -5,15 +5,14 @@ import { apiError } from './replies.js';
 import type { StandinPlaylist } from './types.js';
 import { requireUser } from './users.js';
 
-// Playlists: create one, add tracks to it and page through its items, with Spotify's checks on scopes, ownership,
-// URIs, batch size and position. Playlists stay in the context for tests to inspect.
+// Playlists: create one, add tracks to it, page through its items and list the user's playlists, with Spotify's
+// checks on scopes, ownership, URIs, batch size and position. Playlists stay in the context for tests to inspect.
 
 const MAX_ITEMS_PER_ADD = 100;
 const TRACK_URI = /^spotify:(track|episode):([0-9A-Za-z]{22})$/;
 const PLAYLIST_SCOPES = ['playlist-modify-public', 'playlist-modify-private'];
-// The spec lists playlist-read-private; an owner holding a modify scope may read too, as our app asks for no read scope.
-const READ_SCOPES = ['playlist-read-private', 'playlist-read-collaborative', ...PLAYLIST_SCOPES];
 const DEFAULT_PAGE_LIMIT = 20;
+const PLAYLISTS_PAGE_MAX = 50;
 
 export function handleCreatePlaylist(call: ApiCall): void {
 	const { ctx, req, res } = call;
@@ -58,11 +57,12 @@ export function handleAddItems(call: ApiCall): void {
 /** A paging object of playlist-track objects; `fields` keeps only the named top-level fields (e.g. `total`). */
 export function handleGetItems(call: ApiCall): void {
 	const { ctx, res, params, query } = call;
-	const user = requireUser(call, READ_SCOPES);
+	const user = requireUser(call);
 	if (!user) return;
 	const playlist = ctx.playlists.get(params.playlist_id ?? '');
 	if (!playlist) return apiError(res, 404, 'Resource not found');
 	if (playlist.ownerId !== user.id) return apiError(res, 403, 'Forbidden');
+	if (!canRead(call, playlist)) return apiError(res, 403, 'Insufficient client scope');
 	const limit = query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(query.limit);
 	const offset = query.offset === undefined ? 0 : Number(query.offset);
 	const total = playlist.uris.length;
@@ -83,6 +83,34 @@ export function handleGetItems(call: ApiCall): void {
 	};
 	const fields = query.fields?.split(',').map((field) => field.trim());
 	res.json(fields ? Object.fromEntries(Object.entries(body).filter(([name]) => fields.includes(name))) : body);
+}
+
+/** GET /v1/me/playlists: the caller's playlists, newest first; private ones only with playlist-read-private. */
+export function handleListMyPlaylists(call: ApiCall): void {
+	const { ctx, res, query } = call;
+	const user = requireUser(call);
+	if (!user) return;
+	const limit = query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(query.limit);
+	const offset = query.offset === undefined ? 0 : Number(query.offset);
+	if (!Number.isInteger(limit) || limit < 1 || limit > PLAYLISTS_PAGE_MAX) return apiError(res, 400, 'Invalid limit');
+	const visible = [...ctx.playlists.values()]
+		.filter((playlist) => playlist.ownerId === user.id && canRead(call, playlist))
+		.reverse();
+	const page = (at: number) => `${ctx.url}/v1/me/playlists?offset=${at}&limit=${limit}`;
+	res.json({
+		href: page(offset),
+		items: visible.slice(offset, offset + limit).map((playlist) => playlistObject(ctx, playlist)),
+		limit,
+		offset,
+		total: visible.length,
+		next: offset + limit < visible.length ? page(offset + limit) : null,
+		previous: offset > 0 ? page(Math.max(0, offset - limit)) : null,
+	});
+}
+
+/** Spotify shows a private playlist only to a token holding playlist-read-private. */
+function canRead({ ctx, grant }: ApiCall, playlist: StandinPlaylist): boolean {
+	return playlist.public || !ctx.enforceScopes || grant.scope.split(' ').includes('playlist-read-private');
 }
 
 // URIs in the query string win over the body, as the spec says.

@@ -40,8 +40,9 @@ function createHandle(ctx: Context, server: Server): SpotifyStandin {
 			for (const list of Object.values(records)) list.length = 0;
 			counters.maxInFlight = counters.inFlight;
 		},
-		failNext: (fault, options) => ctx.oneShot.push({ fault, path: options?.path, times: options?.times ?? 1 }),
-		setFault: (fault, options) => setStickyFault(ctx, fault, options?.path),
+		failNext: (fault, options) =>
+			ctx.oneShot.push({ fault, path: options?.path, method: options?.method, times: options?.times ?? 1 }),
+		setFault: (fault, options) => setStickyFault(ctx, fault, options),
 		setCurrentUser(id) {
 			if (!ctx.users.some((user) => user.id === id)) throw new Error(`Unknown stand-in user ${id}`);
 			ctx.currentUserId = id;

@@ -13,11 +13,15 @@ export type SpotifyFault =
 	| { kind: 'rate-limit'; retryAfter: number; quota?: boolean }
 	| { kind: 'slow'; ms: number }
 	| { kind: 'down' }
+	/** Spotify does the work, but the reply never arrives: the connection drops `afterMs` later (default 0). */
+	| { kind: 'lost-reply'; afterMs?: number }
 	| { kind: 'empty' };
 
 export interface FaultOptions {
 	/** Only requests whose path (e.g. `/v1/search/`) matches; default every request. */
 	path?: RegExp;
+	/** Only requests with this method (e.g. `POST`); default any. */
+	method?: string;
 }
 
 export interface SpotifyStandinOptions {

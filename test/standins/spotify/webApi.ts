@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { QueryProblem } from '../spotifySpec.js';
 import type { ApiCall, Context } from './context.js';
-import { handleAddItems, handleCreatePlaylist, handleGetItems } from './playlists.js';
+import { handleAddItems, handleCreatePlaylist, handleGetItems, handleListMyPlaylists } from './playlists.js';
 import { apiError, queryOf } from './replies.js';
 import { handleGetTrack, handleSearch } from './search.js';
 import { authenticate, handleGetMe } from './users.js';
@@ -14,6 +14,7 @@ const HANDLERS: Record<string, (call: ApiCall) => void> = {
 	'get-track': handleGetTrack,
 	'get-current-users-profile': handleGetMe,
 	'create-playlist': handleCreatePlaylist,
+	'get-a-list-of-current-users-playlists': handleListMyPlaylists,
 	'add-items-to-playlist': handleAddItems,
 	'get-playlists-items': handleGetItems,
 };
