@@ -37,7 +37,8 @@ export function formatPlaylist(result: PlaylistResult): string {
 			.join(' · ')}`,
 	];
 	if (result.degraded) {
-		lines.push(`Warning: built without the LLM because ${describeDegraded(result.degraded)}.`);
+		const built = result.tracks.some((track) => track.source === 'llm') ? 'with only part of' : 'without';
+		lines.push(`Warning: built ${built} the LLM's picks because ${describeDegraded(result.degraded)}.`);
 	}
 	return lines.join('\n');
 }

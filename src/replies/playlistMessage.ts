@@ -5,6 +5,8 @@ import { buildPlaylistEmbeds } from './playlistEmbeds.js';
 export const SAVE_PREFIX = 'save';
 export const REGENERATE_PREFIX = 'regen';
 
+const isLlmPick = (track: PlaylistDraft['tracks'][number]) => track.source === 'llm';
+
 const DEGRADED_NOTES: Record<DegradedReason, string> = {
 	'llm-unreachable': 'the LLM is unavailable right now',
 	'llm-timeout': 'the LLM took too long',
@@ -13,8 +15,9 @@ const DEGRADED_NOTES: Record<DegradedReason, string> = {
 	'llm-error': 'the LLM failed',
 };
 
-export function degradedNote(reason: DegradedReason): string {
-	return `⚠️ Made from Spotify search alone, because ${DEGRADED_NOTES[reason]}. Try **Regenerate** later for a better mix.`;
+export function degradedNote(reason: DegradedReason, partly: boolean): string {
+	const made = partly ? 'Fewer LLM picks than usual, the rest from Spotify search,' : 'Made from Spotify search alone,';
+	return `⚠️ ${made} because ${DEGRADED_NOTES[reason]}. Try **Regenerate** later for a better mix.`;
 }
 
 export function buildPlaylistButtons(draftId: string): ActionRowBuilder<ButtonBuilder> {
@@ -33,7 +36,7 @@ export function buildPlaylistButtons(draftId: string): ActionRowBuilder<ButtonBu
 /** The final reply: embeds, a note when degraded, and the Save / Regenerate buttons. */
 export function buildPlaylistMessage(draft: PlaylistDraft): InteractionEditReplyOptions {
 	return {
-		content: draft.degraded ? degradedNote(draft.degraded) : '',
+		content: draft.degraded ? degradedNote(draft.degraded, draft.tracks.some(isLlmPick)) : '',
 		embeds: buildPlaylistEmbeds(draft),
 		components: [buildPlaylistButtons(draft.id)],
 		allowedMentions: { parse: [] },

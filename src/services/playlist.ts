@@ -1,7 +1,7 @@
 import type { PromptAttributes } from './attributes.js';
 import type { PlaylistTrack } from './track.js';
 
-/** Why a playlist was built without the LLM's help. */
+/** Why a playlist was built without the LLM's help, or with only part of it (a track's `source` says which). */
 export type DegradedReason =
 	'llm-unreachable' | 'llm-timeout' | 'llm-model-missing' | 'llm-invalid-answer' | 'llm-error';
 

@@ -58,12 +58,11 @@ function refinePrompt(input: RefineInput): string {
 	].join('\n\n');
 }
 
-/** One LLM pass: suggestions are verified on Spotify as they stream in, not after. */
-async function suggestAndVerify(
-	deps: { llm: Llm; catalog: SpotifyCatalog; logger: Logger },
-	input: RefineInput,
-): Promise<Refinement> {
-	const checks: Promise<VerifiedPick | null>[] = [];
+type Deps = { llm: Llm; catalog: SpotifyCatalog; logger: Logger };
+type Check = Promise<VerifiedPick | null>;
+
+/** One LLM pass: suggestions are verified on Spotify as they stream in, not after; each check joins `checks`. */
+async function suggestAndVerify(deps: Deps, input: RefineInput, checks: Check[]): Promise<void> {
 	const verify = (suggestion: Suggestion) =>
 		verifySuggestion(deps.catalog, suggestion).then(
 			(track) => (track ? { track, reason: suggestion.reason } : null),
@@ -79,34 +78,41 @@ async function suggestAndVerify(
 		temperature: 0.7,
 		maxTokens: 80 * input.count + 200,
 		onQueued: input.onQueued,
+		// Each suggestion passes the zod check on its own before anything is done with it.
 		onItem: (raw) => {
 			const parsed = SUGGESTION_SCHEMA.safeParse(raw);
 			if (parsed.success && checks.length < MAX_SUGGESTIONS) checks.push(verify(parsed.data));
 		},
 	});
-	const results = await Promise.all(checks);
-	const picks = results.filter((pick): pick is VerifiedPick => pick !== null);
-	return { picks, notFound: results.length - picks.length, degraded: null };
 }
 
-/** Asks the LLM for `count` more tracks and keeps only those Spotify really has. */
-export async function refineWithLlm(
-	deps: { llm: Llm; catalog: SpotifyCatalog; logger: Logger },
-	input: RefineInput,
-): Promise<Refinement> {
+async function settle(checks: Check[], degraded: DegradedReason | null): Promise<Refinement> {
+	const results = await Promise.all(checks);
+	const picks = results.filter((pick): pick is VerifiedPick => pick !== null);
+	return { picks, notFound: results.length - picks.length, degraded };
+}
+
+/**
+ * Asks the LLM for `count` more tracks and keeps only those Spotify really has. When the LLM fails part-way (a cut
+ * stream, a timeout), the suggestions that arrived whole and were verified are kept; the result is still degraded.
+ */
+export async function refineWithLlm(deps: Deps, input: RefineInput): Promise<Refinement> {
+	const checks: Check[] = [];
 	try {
-		return await suggestAndVerify(deps, input);
+		await suggestAndVerify(deps, input, checks);
+		return await settle(checks, null);
 	} catch (error) {
 		if (!(error instanceof InvalidAnswerError)) {
-			deps.logger.warn({ err: error }, 'llm suggestions failed; using catalog tracks only');
-			return { picks: [], notFound: 0, degraded: degradedReasonOf(error) };
+			deps.logger.warn({ err: error, kept: checks.length }, 'llm suggestions failed; keeping what arrived');
+			return settle(checks, degradedReasonOf(error));
 		}
 		deps.logger.info({ err: error }, 'llm suggestions unusable; asking once more');
 	}
 	try {
-		return await suggestAndVerify(deps, input);
+		await suggestAndVerify(deps, input, checks);
+		return await settle(checks, null);
 	} catch (error) {
-		deps.logger.warn({ err: error }, 'llm suggestions failed twice; using catalog tracks only');
-		return { picks: [], notFound: 0, degraded: degradedReasonOf(error) };
+		deps.logger.warn({ err: error, kept: checks.length }, 'llm suggestions failed twice; keeping what arrived');
+		return settle(checks, degradedReasonOf(error));
 	}
 }

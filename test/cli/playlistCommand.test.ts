@@ -83,7 +83,7 @@ describe('npm run playlist', () => {
 		});
 		expect(code).toBe(0);
 		expect(stderr).toContain(`Ollama is not reachable at ${nowhere}`);
-		expect(stdout).toContain('Warning: built without the LLM because Ollama could not be reached.');
+		expect(stdout).toContain("Warning: built without the LLM's picks because Ollama could not be reached.");
 		expect(stdout.split('\n').filter((line) => /^\s*\d+\s{2}/.test(line))).toHaveLength(6);
 	});
 });

@@ -128,6 +128,14 @@ describe('Ollama failing while it streams suggestions', () => {
 		expect(reply.lines).toHaveLength(10);
 	});
 
+	it('a stream cut near its end keeps the suggestions that arrived, and says the mix is partial', async () => {
+		bot = await startBot();
+		const reply = await expectPlaylist(bot, await failSuggestions({ kind: 'cut', fraction: 0.8 }));
+		expect(bot.upstreams.ollama.answers[1]).toMatchObject({ stream: true, fault: 'cut' });
+		expect(reply.content).toContain('Fewer LLM picks than usual, the rest from Spotify search, because the LLM failed');
+		expect(reply.lines).toHaveLength(10);
+	});
+
 	it('suggestions slower than the timeout are given up on time', async () => {
 		bot = await startBot(SHORT_TIMEOUT());
 		const reply = await expectPlaylist(bot, await failSuggestions({ kind: 'slow', ms: 10_000 }));

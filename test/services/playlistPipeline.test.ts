@@ -217,6 +217,23 @@ describe('playlist pipeline', () => {
 		expect(upstreams.ollama.answers.map((answer) => answer.fault)).toEqual(['slow', 'cut']);
 		expect(result.degraded).toBe('llm-error');
 		expect(result.tracks).toHaveLength(8);
+		expect(result.tracks.filter((track) => track.source === 'llm')).toEqual([]);
+	});
+
+	it('keeps the verified suggestions that arrived before the stream was cut', async () => {
+		upstreams.ollama.failNext({ kind: 'slow', ms: 1 }, 1);
+		upstreams.ollama.failNext({ kind: 'cut', fraction: 0.8 }, 1);
+		const result = await services.pipeline.run('happy pop', { length: 8 });
+		expect(upstreams.ollama.answers.map((answer) => answer.fault)).toEqual(['slow', 'cut']);
+		expect(result.degraded).toBe('llm-error');
+		expect(result.tracks).toHaveLength(8);
+		const suggested = upstreams.ollama.answers[1]?.content ?? '';
+		const picks = result.tracks.filter((track) => track.source === 'llm');
+		expect(picks.length).toBeGreaterThan(0);
+		// Only suggestions that arrived before the cut: each pick's reason is the LLM's, from the part it sent.
+		const sent = suggested.slice(0, Math.floor(suggested.length * 0.8));
+		for (const pick of picks) expect(sent).toContain(JSON.stringify(pick.reason).slice(1, -1));
+		expect(await services.pipeline.run('happy pop', { length: 8 })).not.toMatchObject({ degraded: 'llm-error' });
 	});
 
 	it('never sends a search limit above 10 and never calls a removed endpoint', async () => {

@@ -111,7 +111,7 @@ export class ChatEndpoint {
 		await send(res, answer, {
 			promptTokens,
 			latency: this.jitteredLatency(seed),
-			cut: fault?.kind === 'cut',
+			cut: fault?.kind === 'cut' ? { fraction: fault.fraction } : null,
 			signal: plan.signal,
 		});
 	}

@@ -10,7 +10,7 @@ import type { ChatAnswer } from './types.js';
 export interface SendOptions {
 	promptTokens: number;
 	latency: { firstTokenMs: number; perTokenMs: number };
-	cut: boolean;
+	cut: { fraction?: number | undefined } | null;
 	signal: AbortSignal;
 }
 
@@ -53,8 +53,9 @@ export async function sendStream(res: ServerResponse, answer: ChatAnswer, option
 	if (!(await sleep(firstTokenMs, options.signal))) return;
 	res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
 	const pieces = splitTokens(answer.content);
+	const cutAt = options.cut ? Math.floor(pieces.length * (options.cut.fraction ?? 0)) || 2 : -1;
 	for (const [index, piece] of pieces.entries()) {
-		if (options.cut && index === 2) return void res.destroy();
+		if (index === cutAt) return void res.destroy();
 		// Pace against the start time, so timer drift does not add up over hundreds of tokens.
 		const due = startedAt + firstTokenMs + index * perTokenMs - performance.now();
 		if (index > 0 && !(await sleep(due, options.signal))) return;

@@ -37,7 +37,8 @@ export type OllamaFault =
 	| { kind: 'garbage' }
 	| { kind: 'invalid' }
 	| { kind: 'model-not-found' }
-	| { kind: 'cut' };
+	/** Drops the connection part-way: a stream after `fraction` of its frames (default: after two). */
+	| { kind: 'cut'; fraction?: number };
 
 export interface ChatMessage {
 	role: string;
