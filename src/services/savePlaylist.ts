@@ -140,18 +140,20 @@ async function findComplete(ctx: SaverContext, job: SaveJob, spotifyUserId: stri
 	return record.spotifyUserId === spotifyUserId && isComplete(record) ? record : undefined;
 }
 
-/** The playlist an earlier, interrupted save to this Spotify account left behind. */
-async function findResumable(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SaveRecord | undefined> {
+/** The playlist an earlier, interrupted save to this Spotify account left behind, and where to go on adding. */
+async function findResumable(ctx: SaverContext, job: SaveJob, spotifyUserId: string) {
 	const previous = await ctx.records.get(job.key);
 	if (previous?.spotifyUserId !== spotifyUserId) return undefined;
-	return isPending(previous) ? adoptUnrecorded(ctx, job, spotifyUserId) : previous;
+	if (!isPending(previous)) return { record: previous, offset: await resumeOffset(ctx, job, previous) };
+	const adopted = await adoptUnrecorded(ctx, job, spotifyUserId);
+	// Only an empty playlist is adopted: nothing to count.
+	return adopted && { record: adopted, offset: 0 };
 }
 
 async function saveClaimed(ctx: SaverContext, job: SaveJob, spotifyUserId: string): Promise<SavedPlaylist> {
-	const resumable = await findResumable(ctx, job, spotifyUserId);
-	const started = resumable ?? (await startPlaylist(ctx, job, spotifyUserId));
-	const offset = resumable ? await resumeOffset(ctx, job, resumable) : 0;
-	const record = await addItemsFrom(ctx, job, started, offset);
+	const resumed = await findResumable(ctx, job, spotifyUserId);
+	const started = resumed?.record ?? (await startPlaylist(ctx, job, spotifyUserId));
+	const record = await addItemsFrom(ctx, job, started, resumed?.offset ?? 0);
 	const bindings = { discordUserId: job.discordUserId, draftId: job.draft.id, playlistId: record.playlistId };
 	ctx.logger.info(bindings, 'spotify playlist saved');
 	return { playlistUrl: record.url, playlistId: record.playlistId, created: true };
