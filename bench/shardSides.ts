@@ -1,7 +1,7 @@
 import type { BotConfig } from '../src/config.js';
-import { tempDatabaseUrl, userSentence, type Upstreams } from '../test/helpers/standins.js';
+import { startCatalogOllama, tempDatabaseUrl, type Upstreams } from '../test/helpers/standins.js';
 import { startDiscordStandin, type DiscordStandin } from '../test/standins/discord.js';
-import { startOllamaStandin, type OllamaStandin } from '../test/standins/ollama.js';
+import type { OllamaStandin } from '../test/standins/ollama.js';
 import { SHARD_GUILDS } from '../test/scaling/shardedWorld.js';
 import { forkBotProcess, type BotProcess } from './botProcessClient.js';
 import { LATENCY, SEED } from './settings.js';
@@ -21,18 +21,7 @@ export interface Side {
 
 /** A second Ollama stand-in like upstreams.ollama: same catalog, seed and latency. */
 export function startSecondOllama(upstreams: Upstreams): Promise<OllamaStandin> {
-	return startOllamaStandin({
-		tracks: upstreams.catalog.tracks.map((track) => ({
-			title: track.name,
-			artist: track.artists[0]?.name ?? '',
-			genre: track.genre,
-		})),
-		genres: [...upstreams.catalog.genres],
-		requestText: userSentence,
-		...LATENCY.ollama,
-		latencyJitter: 0,
-		seed: SEED,
-	});
+	return startCatalogOllama(upstreams.catalog, { ...LATENCY.ollama, latencyJitter: 0, seed: SEED });
 }
 
 function sideConfig(base: BotConfig, discord: DiscordStandin, overrides: Partial<BotConfig>): BotConfig {

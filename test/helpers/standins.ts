@@ -16,6 +16,20 @@ export function userSentence(body: { messages: { role: string; content: string }
 	return /<<<\n([\s\S]*?)\n>>>/.exec(last)?.[1] ?? last;
 }
 
+/** An Ollama stand-in that suggests `catalog`'s tracks (and some it lacks) and reads only the user's sentence. */
+export function startCatalogOllama(catalog: Catalog, options: OllamaStandinOptions = {}): Promise<OllamaStandin> {
+	return startOllamaStandin({
+		tracks: catalog.tracks.map((track) => ({
+			title: track.name,
+			artist: track.artists[0]?.name ?? '',
+			genre: track.genre,
+		})),
+		genres: [...catalog.genres],
+		requestText: userSentence,
+		...options,
+	});
+}
+
 export interface Upstreams {
 	catalog: Catalog;
 	spotify: SpotifyStandin;
@@ -28,16 +42,7 @@ export async function startUpstreams(
 ): Promise<Upstreams> {
 	const catalog = createCatalog(options.catalog);
 	const spotify = await startSpotifyStandin({ ...TEST_SPOTIFY_CLIENT, catalog, ...options.spotify });
-	const ollama = await startOllamaStandin({
-		tracks: catalog.tracks.map((track) => ({
-			title: track.name,
-			artist: track.artists[0]?.name ?? '',
-			genre: track.genre,
-		})),
-		genres: [...catalog.genres],
-		requestText: userSentence,
-		...options.ollama,
-	});
+	const ollama = await startCatalogOllama(catalog, options.ollama);
 	return {
 		catalog,
 		spotify,

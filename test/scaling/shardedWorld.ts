@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readMessage } from '../helpers/bot.js';
-import { startUpstreams, TEST_SPOTIFY_CLIENT, userSentence, type Upstreams } from '../helpers/standins.js';
+import {
+	startCatalogOllama,
+	startUpstreams,
+	TEST_SPOTIFY_CLIENT,
+	userSentence,
+	type Upstreams,
+} from '../helpers/standins.js';
 import { spawnBot, type BotProcess } from '../resilience/botProcess.js';
 import { startDiscordStandin, type DiscordStandin, type InteractionHandle } from '../standins/discord.js';
-import { startOllamaStandin, type OllamaStandin } from '../standins/ollama.js';
+import type { OllamaStandin } from '../standins/ollama.js';
 
 // The world of a bot split into shards: one Discord stand-in with one guild per shard, one Spotify stand-in, several
 // Ollama stand-ins, and bot processes started on it. What a user does names the guild, and so the shard, it is in.
@@ -34,17 +40,7 @@ const saveButtonId = (handle: InteractionHandle) =>
 export async function startShardedWorld(options: { ollamaHosts?: number } = {}): Promise<ShardedWorld> {
 	const upstreams = await startUpstreams({ spotify: { autoApprove: true } });
 	const extra = await Promise.all(
-		Array.from({ length: (options.ollamaHosts ?? 1) - 1 }, () =>
-			startOllamaStandin({
-				tracks: upstreams.catalog.tracks.map((track) => ({
-					title: track.name,
-					artist: track.artists[0]?.name ?? '',
-					genre: track.genre,
-				})),
-				genres: [...upstreams.catalog.genres],
-				requestText: userSentence,
-			}),
-		),
+		Array.from({ length: (options.ollamaHosts ?? 1) - 1 }, () => startCatalogOllama(upstreams.catalog)),
 	);
 	const ollamas = [upstreams.ollama, ...extra];
 	const discord = await startDiscordStandin({ guildIds: [...SHARD_GUILDS] });
