@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startLinkingHarness, type HarnessOptions, type LinkingHarness } from '../services/linkingHarness.js';
+import { describe, expect, it } from 'vitest';
+import { bootLinkingHarnessPerTest, type LinkingHarness } from '../services/linkingHarness.js';
 import { expectAccessiblePage, readPage as page } from './pageAssertions.js';
 
 let harness: LinkingHarness;
-
-async function boot(options?: HarnessOptions): Promise<LinkingHarness> {
-	harness = await startLinkingHarness(options);
-	return harness;
-}
-
-afterEach(async () => {
-	await harness.close();
-});
+const boot = bootLinkingHarnessPerTest((started) => (harness = started));
 
 const MINUTE = 60_000;
 const get = (path: string) => fetch(`${harness.baseUrl}${path}`);

@@ -1,19 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotLinkedError } from '../../src/services/linkErrors.js';
-import { startLinkingHarness, type HarnessOptions, type LinkingHarness } from './linkingHarness.js';
+import { bootLinkingHarnessPerTest, type LinkingHarness } from './linkingHarness.js';
 
 let harness: LinkingHarness;
-
-async function boot(options?: HarnessOptions): Promise<LinkingHarness> {
-	harness = await startLinkingHarness(options);
-	return harness;
-}
-
-afterEach(async () => {
-	await harness.close();
-});
+const boot = bootLinkingHarnessPerTest((started) => (harness = started));
 
 const MINUTE = 60_000;
 const codeGrants = () =>

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import type { Logger } from '../../src/log.js';
 import { createOAuthApp, type HealthReport } from '../../src/oauth/createOAuthApp.js';
 import { createLinkingServices, type LinkingServices } from '../../src/services/createLinkingServices.js';
@@ -195,4 +196,21 @@ export async function startLinkingHarness(options: HarnessOptions = {}): Promise
 	};
 	serveOAuthApp(server, harness, logger, options);
 	return harness;
+}
+
+/**
+ * For a test file's top level: returns `boot`, which starts a fresh harness and hands it to `keep` (the file holds it
+ * in its own variable). Each test's harness is closed after it, also when the test failed or boot never finished.
+ */
+export function bootLinkingHarnessPerTest(keep: (harness: LinkingHarness) => void) {
+	let running: LinkingHarness | undefined;
+	afterEach(async () => {
+		await running?.close();
+		running = undefined;
+	});
+	return async (options?: HarnessOptions): Promise<LinkingHarness> => {
+		running = await startLinkingHarness(options);
+		keep(running);
+		return running;
+	};
 }

@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SpotifyUserNotAllowedError, UpstreamError } from '../../src/services/errors.js';
 import { NotLinkedError } from '../../src/services/linkErrors.js';
 import type { SaveableDraft } from '../../src/services/playlistDetails.js';
 import type { SaveRecord } from '../../src/services/savePlaylist.js';
-import { startLinkingHarness, type LinkingHarness } from './linkingHarness.js';
+import { bootLinkingHarnessPerTest, type LinkingHarness } from './linkingHarness.js';
 
 let harness: LinkingHarness;
+const start = bootLinkingHarnessPerTest((started) => (harness = started));
 
 async function boot(): Promise<LinkingHarness> {
-	harness = await startLinkingHarness();
-	await harness.link('1001', 'alice');
+	await (await start()).link('1001', 'alice');
 	return harness;
 }
-
-afterEach(async () => {
-	await harness.close();
-});
 
 /** Matches only the nth request whose path fits `pattern`, so a fault can hit e.g. the second chunk. */
 class NthMatch extends RegExp {

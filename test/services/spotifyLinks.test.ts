@@ -1,18 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LinkExpiredError, NotLinkedError } from '../../src/services/linkErrors.js';
-import { startLinkingHarness, type HarnessOptions, type LinkingHarness } from './linkingHarness.js';
+import { bootLinkingHarnessPerTest, type LinkingHarness } from './linkingHarness.js';
 
 let harness: LinkingHarness;
-
-async function boot(options?: HarnessOptions): Promise<LinkingHarness> {
-	harness = await startLinkingHarness(options);
-	return harness;
-}
-
-afterEach(async () => {
-	await harness.close();
-});
+const boot = bootLinkingHarnessPerTest((started) => (harness = started));
 
 const save = (discordUserId: string, draftId: string) =>
 	harness.services.saver.savePlaylist({ discordUserId, draft: harness.makeDraft(draftId) });
