@@ -45,7 +45,8 @@ export function createLeaseQueue<R, L>(
 				if (attempt.pollSoon && !poll) poll = setTimeout(pollNow, pollMs);
 				break;
 			}
-			queue.shift();
+			// Not shift(): a retry may have gone to the front while tryLease was out; it must stay in line.
+			queue.splice(queue.indexOf(head), 1);
 			head.start(attempt.lease);
 		}
 		announce();

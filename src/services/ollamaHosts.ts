@@ -82,11 +82,13 @@ export function createOllamaHosts(options: OllamaHostsOptions): OllamaHosts {
 		for (const host of pickHosts(hosts, { concurrency, now: now(), exclude })) {
 			// Held while the store answers, so the place can't be counted free twice.
 			host.inFlight++;
+			// Read before the round trip: a failure seen meanwhile happened before this request and is not its own.
+			const downsAtStart = host.downs;
 			const releaseShared = await askShared(host);
 			if (releaseShared !== false) {
 				host.lastStart = ++starts;
 				maxActive = Math.max(maxActive, active());
-				return { lease: { host, downsAtStart: host.downs, releaseShared } };
+				return { lease: { host, downsAtStart, releaseShared } };
 			}
 			host.inFlight--;
 			refused = true;

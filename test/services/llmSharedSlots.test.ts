@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { UpstreamUnreachableError } from '../../src/services/errors.js';
 import { createLlm, type Llm } from '../../src/services/llm.js';
+import { HOST_COOLDOWN_MS } from '../../src/services/ollamaHostState.js';
 import type { SharedSlots } from '../../src/services/ollamaHosts.js';
 import { captureLogger } from '../helpers/standins.js';
 import { startOllamaStandin, type OllamaStandin } from '../standins/ollama.js';
@@ -80,5 +82,37 @@ describe('shared slots', () => {
 		expect(answers).toHaveLength(4);
 		expect(standins.map((standin) => standin.maxInFlight)).toEqual([1, 1]);
 		expect(lines.some((line) => line.includes('shared LLM slots unavailable'))).toBe(true);
+	});
+
+	it('count a failure once when a request was handed the host while the store was still answering', async () => {
+		const [host] = await startHosts();
+		await standins[0]!.setFault({ kind: 'down' });
+		// The first slot comes at once; the second only once the first request has failed and marked the host down.
+		let openGate = () => {};
+		const gate = new Promise<void>((resolve) => (openGate = resolve));
+		let asked = 0;
+		const slots: SharedSlots = {
+			acquireSlot: async () => {
+				if (asked++ > 0) await gate;
+				return () => Promise.resolve();
+			},
+		};
+		const clock = 5_000_000;
+		const llm = createLlm({
+			hosts: [host!],
+			model: 'mistral',
+			concurrency: 2,
+			timeoutMs: TIMEOUT_MS,
+			logger: captureLogger('silent').logger,
+			slots,
+			now: () => clock,
+		});
+		const ask = () => llm.structured({ schema: SCHEMA, system: 'describe', user: 'calm' });
+		const [first, second] = [ask(), ask()];
+		await expect(first).rejects.toBeInstanceOf(UpstreamUnreachableError);
+		openGate();
+		await expect(second).rejects.toBeInstanceOf(UpstreamUnreachableError);
+		// One outage, one cooldown: not doubled as if the host had failed twice in a row.
+		expect(llm.hostStates()[0]!.downUntil).toBe(new Date(clock + HOST_COOLDOWN_MS).toISOString());
 	});
 });
