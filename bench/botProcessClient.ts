@@ -1,9 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { npmScriptNodeFlags } from '../test/helpers/npmScriptFlags.js';
 import type { BotCallKind, BotCalls, BotReply } from './protocol.js';
 
-// The bench's handle on the bot's process: forks the compiled botProcess.js under plain node and turns its IPC
-// messages into awaited calls.
+// The bench's handle on the bot's process: forks the compiled botProcess.js under plain node, with npm start's Node
+// flags, and turns its IPC messages into awaited calls.
 
 export interface BotProcess {
 	call<K extends BotCallKind>(kind: K, args: BotCalls[K]['args']): Promise<BotCalls[K]['result']>;
@@ -15,7 +16,7 @@ const EXIT_WAIT_MS = 3_000;
 
 export function forkBotProcess(entry: string): BotProcess {
 	// Advanced serialization keeps Buffers (the token encryption key) intact.
-	const child: ChildProcess = fork(entry, [], { execArgv: [], serialization: 'advanced' });
+	const child: ChildProcess = fork(entry, [], { execArgv: npmScriptNodeFlags('start'), serialization: 'advanced' });
 	const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 	let nextId = 1;
 	child.on('message', (reply: BotReply) => {

@@ -1,3 +1,4 @@
+import { npmScriptNodeFlags } from '../test/helpers/npmScriptFlags.js';
 import type { BenchResults } from './benchResults.js';
 import { formatValue } from './format.js';
 import { shardMethod } from './reportShards.js';
@@ -19,7 +20,7 @@ export function describeMethod({ warmUpMs, shards }: BenchResults): string {
 	return [
 		'## How it was measured',
 		'',
-		`- The real bot (\`start(config)\` from \`src/app.ts\`) runs in its own Node process, compiled by tsc and run by plain node as \`npm start\` does (tsx's loader alone adds ~30 MB of RSS), against the Discord, Spotify and Ollama stand-ins in the bench process, all on 127.0.0.1. So the stand-ins' CPU time is not the bot's, and the RSS is the bot's (plus the idle naive reference's few objects).`,
+		`- The real bot (\`start(config)\` from \`src/app.ts\`) runs in its own Node process, compiled by tsc and run by plain node with the flags \`npm start\` gives it (\`${npmScriptNodeFlags('start').join(' ')}\`; tsx's loader alone would add ~30 MB of RSS), against the Discord, Spotify and Ollama stand-ins in the bench process, all on 127.0.0.1. So the stand-ins' CPU time is not the bot's, and the RSS is the bot's (plus the idle naive reference's few objects).`,
 		`- The bot keeps its real defaults: progress edits at most every ${progressIntervalMs} ms, ${ollamaConcurrency} LLM slots, a ${ollamaTimeoutMs / 1000} s LLM timeout. Logging is off (a \`silent\` pino logger, as \`LOG_LEVEL=silent\`) so writing lines does not distort timings.`,
 		`- Injected latency, seeded (${SEED}): Ollama answers after ${ollama.firstTokenMs} ms to the first token plus ${ollama.perTokenMs} ms per token of its answer (≈ 4 characters), no jitter; Spotify answers every request after ${spotify.latencyMs} ms plus a uniform 0–${spotify.jitterMs} ms.`,
 		`- Unavoidable waits per playlist: the extract and refine answers' times as the stand-in paced them (first token + tokens of the recorded answer × per-token time) plus two Spotify round-trips at their mean (${spotify.latencyMs + spotify.jitterMs / 2} ms), one for the seed searches and one for the last verification. None of the bot's own timings go in.`,

@@ -17,7 +17,9 @@ import { createStore } from './services/store.js';
 // they run dist/shard.js as plain JavaScript.
 const RUNS_TYPESCRIPT = import.meta.url.endsWith('.ts');
 const SHARD_FILE = fileURLToPath(new URL(RUNS_TYPESCRIPT ? './shard.ts' : './shard.js', import.meta.url));
-const SHARD_EXEC_ARGV = RUNS_TYPESCRIPT ? ['--import', 'tsx'] : [];
+// Shards get the manager's heap sizing (npm's start:sharded sets a small young generation to keep RSS down).
+const HEAP_FLAGS = process.execArgv.filter((flag) => /^--max-(semi|old)-space-size=/.test(flag));
+const SHARD_EXEC_ARGV = [...(RUNS_TYPESCRIPT ? ['--import', 'tsx'] : []), ...HEAP_FLAGS];
 // A shard logs in within seconds; this is for a stalled one.
 const SHARD_READY_TIMEOUT_MS = 60_000;
 

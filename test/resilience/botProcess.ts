@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { npmScriptNodeFlags } from '../helpers/npmScriptFlags.js';
 
-// The bot as its own process (`node --import tsx src/index.ts`), as it runs in production: configured only by its
-// environment, logging JSON lines to stdout, stopped by signals. Tests hold its output and its exit.
+// The bot as its own process (`node <npm start's flags> --import tsx src/index.ts`), as it runs in production:
+// configured only by its environment, logging JSON lines to stdout, stopped by signals. Tests hold its output and
+// its exit.
 
 export interface LogLine {
 	level: number;
@@ -40,7 +42,8 @@ function parseLine(line: string): LogLine | undefined {
 }
 
 export function spawnBot(env: Record<string, string>): BotProcess {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+	const args = [...npmScriptNodeFlags('start'), '--import', 'tsx', 'src/index.ts'];
+	const child = spawn(process.execPath, args, {
 		cwd: process.cwd(),
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],

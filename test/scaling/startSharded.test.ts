@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, tempDatabaseUrl } from '../helpers/standins.js';
 import { finalContent } from '../resilience/processEnv.js';
 import type { InteractionHandle } from '../standins/discord.js';
-import { spawnManager, type ManagerProcess } from './managerProcess.js';
+import { npmScriptNodeFlags } from '../helpers/npmScriptFlags.js';
+import { childCommandLines, spawnManager, type ManagerProcess } from './managerProcess.js';
 import { SHARD_GUILDS, startShardedWorld, type ShardedWorld } from './shardedWorld.js';
 
 // `npm run start:sharded`: the ShardingManager spawns one process per shard, and serves the OAuth callback itself.
@@ -76,6 +77,12 @@ describe('npm run start:sharded', () => {
 			[0, 2],
 			[1, 2],
 		]);
+		// The shards run with the heap flags npm's start:sharded gives the manager.
+		const heapFlags = npmScriptNodeFlags('start:sharded');
+		expect(heapFlags).toContain('--max-semi-space-size=4');
+		const shards = childCommandLines(manager!.pid).filter((args) => args.some((arg) => arg.endsWith('shard.ts')));
+		expect(shards).toHaveLength(2);
+		for (const args of shards) expect(args).toEqual(expect.arrayContaining(heapFlags));
 
 		// Linking begun in shard 0's guild ends at the manager's callback; a playlist made in shard 1's guild is saved
 		// from shard 0's.
