@@ -8,8 +8,7 @@ import { createLeaseQueue, type LeaseAttempt } from '../../src/services/leaseQue
 function manualLeases() {
 	const asked: { request: string; answer: (attempt: LeaseAttempt<number>) => void }[] = [];
 	let granted = 0;
-	const tryLease = (request: string) =>
-		new Promise<LeaseAttempt<number>>((answer) => asked.push({ request, answer }));
+	const tryLease = (request: string) => new Promise<LeaseAttempt<number>>((answer) => asked.push({ request, answer }));
 	const settle = async () => {
 		for (let i = 0; i < 5; i++) await Promise.resolve();
 	};
