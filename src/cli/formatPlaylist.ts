@@ -1,9 +1,5 @@
 import type { PlaylistResult } from '../services/playlist.js';
-
-function fit(text: string, width: number): string {
-	const flat = text.replace(/\s+/g, ' ');
-	return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width);
-}
+import { fitColumns } from './terminalWidth.js';
 
 const DEGRADED_TEXT: Record<NonNullable<PlaylistResult['degraded']>, string> = {
 	'llm-unreachable': 'Ollama could not be reached',
@@ -26,9 +22,9 @@ export function formatPlaylist(result: PlaylistResult): string {
 			(attributes.era ? ` · ${attributes.era.from}–${attributes.era.to}` : '') +
 			(attributes.language ? ` · ${attributes.language}` : ''),
 		'',
-		`${'#'.padStart(2)}  ${fit('Title', 34)}  ${fit('Artist', 24)}  ${fit('Source', 6)}  Reason`,
+		`${'#'.padStart(2)}  ${fitColumns('Title', 34)}  ${fitColumns('Artist', 24)}  ${fitColumns('Source', 6)}  Reason`,
 		...result.tracks.map((track, index) =>
-			`${String(index + 1).padStart(2)}  ${fit(track.name, 34)}  ${fit(track.artists.join(', '), 24)}  ${fit(track.source, 6)}  ${track.reason ?? ''}`.trimEnd(),
+			`${String(index + 1).padStart(2)}  ${fitColumns(track.name, 34)}  ${fitColumns(track.artists.join(', '), 24)}  ${fitColumns(track.source, 6)}  ${track.reason ?? ''}`.trimEnd(),
 		),
 		'',
 		`Dropped ${result.dropped} LLM suggestion${result.dropped === 1 ? '' : 's'} not found on Spotify or repeated.`,
