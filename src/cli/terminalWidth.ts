@@ -2,13 +2,15 @@
 // Counted per grapheme, so cutting text never splits an emoji or a letter from its accent.
 
 const WIDE =
-	/[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+	/[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+// Emoji shown as pictures: by default, by a variation selector, or joined into one (👩‍🎤).
+const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\u200D/u;
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]+$/u;
 const segmenter = new Intl.Segmenter();
 
 function graphemeWidth(grapheme: string): number {
 	if (ZERO_WIDTH.test(grapheme)) return 0;
-	return WIDE.test(grapheme) || /\p{Extended_Pictographic}\uFE0F|\u200D/u.test(grapheme) ? 2 : 1;
+	return WIDE.test(grapheme) || EMOJI.test(grapheme) ? 2 : 1;
 }
 
 const graphemes = (text: string) => Array.from(segmenter.segment(text), (part) => part.segment);
