@@ -2,6 +2,38 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// src/services/ imports in one direction: the shared root (errors, retry) ← store, llm, spotify ← pipeline, linking
+// ← saving. Each folder lists the folders it must not import; services never import Discord or HTTP code.
+const SERVICE_LAYERS = {
+	store: ['llm', 'spotify', 'pipeline', 'linking', 'saving'],
+	llm: ['store', 'spotify', 'pipeline', 'linking', 'saving'],
+	spotify: ['store', 'llm', 'pipeline', 'linking', 'saving'],
+	pipeline: ['linking', 'saving'],
+	linking: ['pipeline', 'saving'],
+	saving: [],
+};
+const OUTSIDE_SERVICES = ['discord.js', 'discord.js/*', '@discordjs/*', 'express', 'express-*', 'helmet'];
+const APP_FOLDERS = ['commands', 'components', 'discord', 'oauth', 'replies', 'cli'].map((name) => `**/src/${name}/*`);
+
+/** The no-restricted-imports rule for the files of one services folder (or the root, with every folder). */
+function serviceImports(forbidden, message) {
+	return {
+		'no-restricted-imports': [
+			'error',
+			{
+				patterns: [
+					{ group: OUTSIDE_SERVICES, message: 'Services never import discord.js or express.' },
+					{
+						group: [...APP_FOLDERS, '../../commands/*', '../../components/*', '../../oauth/*', '../../replies/*'],
+						message: 'Services never import the bot or the OAuth server.',
+					},
+					...(forbidden.length ? [{ group: forbidden, message }] : []),
+				],
+			},
+		],
+	};
+}
+
 export default tseslint.config(
 	{ ignores: ['dist/', 'node_modules/', 'coverage/', 'data/'] },
 	js.configs.recommended,
@@ -20,6 +52,20 @@ export default tseslint.config(
 		files: ['test/**/*.ts'],
 		rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
 	},
+	{
+		files: ['src/services/*.ts'],
+		rules: serviceImports(
+			Object.keys(SERVICE_LAYERS).map((name) => `./${name}/*`),
+			'The shared errors and retry import no services folder.',
+		),
+	},
+	...Object.entries(SERVICE_LAYERS).map(([folder, forbidden]) => ({
+		files: [`src/services/${folder}/**/*.ts`],
+		rules: serviceImports(
+			forbidden.map((name) => `../${name}/*`),
+			`src/services/${folder} may not import that folder: services import in one direction (see eslint.config.js).`,
+		),
+	})),
 	{
 		files: ['eslint.config.js'],
 		...tseslint.configs.disableTypeChecked,

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { npmScriptNodeFlags } from '../test/helpers/npmScriptFlags.js';
+import { npmScriptNodeFlags } from '../standins/npmScriptFlags.js';
 import type { BotCallKind, BotCalls, BotReply } from './protocol.js';
 
 // The bench's handle on the bot's process: forks the compiled botProcess.js under plain node, with npm start's Node

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { BotConfig } from '../src/config.js';
-import { GUILD_ID } from '../test/helpers/bot.js';
-import { pipelineConfig, startUpstreams, type Upstreams } from '../test/helpers/standins.js';
-import { startDiscordStandin, type DiscordStandin } from '../test/standins/discord.js';
+import { GUILD_ID } from '../standins/guilds.js';
+import { pipelineConfig, startUpstreams, type Upstreams } from '../standins/upstreams.js';
+import { startDiscordStandin, type DiscordStandin } from '../standins/discord.js';
 import { compileBotProcess } from './compileBot.js';
 import { forkBotProcess, type BotProcess } from './botProcessClient.js';
 import type { MemoryUsage } from './protocol.js';

@@ -1,6 +1,6 @@
-import type { ChatAnswer, RecordedRequest as OllamaRequest } from '../test/standins/ollama.js';
-import { tokens } from '../test/standins/ollama/text.js';
-import type { RecordedRequest as SpotifyRequest } from '../test/standins/spotify.js';
+import type { ChatAnswer, RecordedRequest as OllamaRequest } from '../standins/ollama.js';
+import { tokens } from '../standins/ollama/text.js';
+import type { RecordedRequest as SpotifyRequest } from '../standins/spotify.js';
 import type { PlaylistTiming } from './playlistRequest.js';
 
 // The waits no design can avoid, computed from the stand-ins' configured latencies and the answers they actually

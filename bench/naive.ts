@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PipelineConfig } from '../src/config.js';
 import type { Logger } from '../src/log.js';
-import { assemblePlaylist } from '../src/services/assemblePlaylist.js';
-import { createPipelineServices } from '../src/services/createPipelineServices.js';
-import { extractAttributes } from '../src/services/extractAttributes.js';
-import { createLimiter } from '../src/services/limiter.js';
-import type { Llm, StructuredRequest } from '../src/services/llm.js';
-import { suggestionCount } from '../src/services/playlistPipeline.js';
-import { refineWithLlm } from '../src/services/refineWithLlm.js';
-import { seedTracks } from '../src/services/seedTracks.js';
-import type { SpotifyCatalog } from '../src/services/spotifyCatalog.js';
-import { createStore } from '../src/services/store.js';
+import { assemblePlaylist } from '../src/services/pipeline/assemblePlaylist.js';
+import { createPipelineServices } from '../src/createServices.js';
+import { extractAttributes } from '../src/services/pipeline/extractAttributes.js';
+import { createLimiter } from '../src/services/llm/limiter.js';
+import type { Llm, StructuredRequest } from '../src/services/llm/createLlm.js';
+import { suggestionCount } from '../src/services/pipeline/playlistPipeline.js';
+import { refineWithLlm } from '../src/services/pipeline/refineWithLlm.js';
+import { seedTracks } from '../src/services/pipeline/seedTracks.js';
+import type { SpotifyCatalog } from '../src/services/spotify/catalog.js';
+import { createStore } from '../src/services/store/createStore.js';
 import type { NaiveOutcome } from './protocol.js';
 
 // The naive design, built from the bot's own services: every Spotify search waits for the one before (seed pages
@@ -50,7 +50,7 @@ function wholeAnswers(llm: Llm): Llm {
 export async function createNaiveReference(config: PipelineConfig, logger: Logger): Promise<NaiveReference> {
 	// Its own database: the reference never caches, but the services it is built from want one.
 	const store = await createStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'promptlist-naive-')), 'naive.sqlite')}`);
-	const services = createPipelineServices({ config, store, logger });
+	const services = createPipelineServices(config, store, { logger });
 	const llm = wholeAnswers(services.llm);
 	const catalog = oneSearchAtATime(services.catalog);
 	// The bot's app token is fetched once and kept for an hour; fetch the reference's before timing too.

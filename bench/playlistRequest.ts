@@ -1,4 +1,4 @@
-import type { DiscordStandin, InteractionHandle } from '../test/standins/discord.js';
+import type { DiscordStandin, InteractionHandle } from '../standins/discord.js';
 
 // One /playlist as a user sends it, timed on the Discord stand-in's clock (performance.now() in this process):
 // from the interaction's dispatch to the deferral and to the edit that carries the playlist.

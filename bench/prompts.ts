@@ -1,4 +1,4 @@
-import { MOODS } from '../test/standins/catalog.js';
+import { MOODS } from '../standins/catalog.js';
 
 // Distinct prompts from the stand-in catalog's genres and moods, so every run is a cache miss unless it repeats one
 // on purpose. Each step takes fresh prompts from the same sequence.

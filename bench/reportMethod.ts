@@ -1,4 +1,4 @@
-import { npmScriptNodeFlags } from '../test/helpers/npmScriptFlags.js';
+import { npmScriptNodeFlags } from '../standins/npmScriptFlags.js';
 import type { BenchResults } from './benchResults.js';
 import { formatValue } from './format.js';
 import { shardMethod } from './reportShards.js';

@@ -1,8 +1,8 @@
 import type { BotConfig } from '../src/config.js';
-import { startCatalogOllama, tempDatabaseUrl, type Upstreams } from '../test/helpers/standins.js';
-import { startDiscordStandin, type DiscordStandin } from '../test/standins/discord.js';
-import type { OllamaStandin } from '../test/standins/ollama.js';
-import { SHARD_GUILDS } from '../test/scaling/shardedWorld.js';
+import { startCatalogOllama, tempDatabaseUrl, type Upstreams } from '../standins/upstreams.js';
+import { startDiscordStandin, type DiscordStandin } from '../standins/discord.js';
+import type { OllamaStandin } from '../standins/ollama.js';
+import { SHARD_GUILDS } from '../standins/guilds.js';
 import { forkBotProcess, type BotProcess } from './botProcessClient.js';
 import { LATENCY, SEED } from './settings.js';
 

@@ -1,5 +1,5 @@
 import { ConfigError } from './config.js';
-import { StoreError } from './services/store.js';
+import { StoreError } from './services/store/createStore.js';
 
 /** One message for a failed start-up that tells the owner what to change. */
 export function explainStartError(error: unknown): string {

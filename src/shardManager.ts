@@ -2,13 +2,10 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { ShardingManager } from 'discord.js';
 import type { BotConfig } from './config.js';
+import { createServices } from './createServices.js';
 import { fetchRecommendedShardCount } from './discord/recommendedShardCount.js';
 import { createLogger, type Logger } from './log.js';
 import { createCallbackServer, listen } from './oauth/callbackServer.js';
-import { createOAuthApp } from './oauth/createOAuthApp.js';
-import { createLinkingServices } from './services/createLinkingServices.js';
-import { createPipelineServices } from './services/createPipelineServices.js';
-import { createStore } from './services/store.js';
 
 // The sharding manager: one child process per shard (src/shard.ts), and the OAuth callback server once. Linking
 // state lives in the store, so this server finishes links begun in any shard, or in another instance.
@@ -60,17 +57,13 @@ async function stopShards(manager: ShardingManager): Promise<void> {
 	);
 }
 
-/** Builds logger → store → linking → callback server, spawns every shard and waits until all are ready. */
-export async function startShardManager(
+/** The manager of discord.js for SHARD_COUNT and SHARDS, with the manager's heap flags for its shards. */
+async function createManager(
 	config: BotConfig,
-	options: { logger?: Logger } = {},
-): Promise<ShardManagerApp> {
-	const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
+	logger: Logger,
+): Promise<{ manager: ShardingManager; expected: number }> {
 	const { count = 'auto', ids } = config.sharding ?? {};
 	const totalShards = count === 'auto' ? await fetchRecommendedShardCount(config.discord) : count;
-	const store = await createStore(config.databaseUrl);
-	const { llm } = createPipelineServices({ config, store, logger });
-	const { linking } = createLinkingServices({ config, store, logger });
 	const manager = new ShardingManager(SHARD_FILE, {
 		token: config.discord.token,
 		totalShards,
@@ -79,20 +72,19 @@ export async function startShardManager(
 		execArgv: SHARD_EXEC_ARGV,
 	});
 	watchShards(manager, logger.child({ module: 'shards' }));
-	const expected = ids?.length ?? totalShards;
+	return { manager, expected: ids?.length ?? totalShards };
+}
+
+/** Builds the services and the callback server, spawns every shard and waits until all are ready. */
+export async function startShardManager(
+	config: BotConfig,
+	options: { logger?: Logger } = {},
+): Promise<ShardManagerApp> {
+	const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
+	const { manager, expected } = await createManager(config, logger);
+	const services = await createServices(config, { logger });
 	const callback = createCallbackServer(
-		createOAuthApp({
-			linking,
-			redirectUri: config.spotify.redirectUri,
-			storeKind: store.kind,
-			logger: logger.child({ module: 'oauth' }),
-			health: async () => ({
-				gateway: manager.shards.size === expected && manager.shards.every((shard) => shard.ready),
-				store: await store.ping(),
-				ollama: await llm.ping(),
-				ollamaHosts: llm.hostStates(),
-			}),
-		}),
+		services.createOAuthApp(() => manager.shards.size === expected && manager.shards.every((shard) => shard.ready)),
 	);
 	let httpUrl: string;
 	try {
@@ -102,10 +94,13 @@ export async function startShardManager(
 	} catch (error) {
 		await stopShards(manager);
 		callback.server.close();
-		await store.close();
+		await services.close();
 		throw error;
 	}
-	logger.info({ shards: [...manager.shards.keys()], totalShards, httpUrl }, 'all shards are ready');
+	logger.info(
+		{ shards: [...manager.shards.keys()], totalShards: manager.totalShards, httpUrl },
+		'all shards are ready',
+	);
 
 	return {
 		manager,
@@ -115,7 +110,7 @@ export async function startShardManager(
 			await stopShards(manager);
 			callback.server.closeAllConnections();
 			await httpClosed;
-			await store.close();
+			await services.close();
 			logger.info('stopped');
 		},
 	};

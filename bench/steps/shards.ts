@@ -1,6 +1,6 @@
 import type { BotConfig } from '../../src/config.js';
-import { startRedis } from '../../test/helpers/redis.js';
-import type { OllamaStandin } from '../../test/standins/ollama.js';
+import { startRedis } from '../../standins/redis.js';
+import type { OllamaStandin } from '../../standins/ollama.js';
 import type { BenchEnvironment } from '../environment.js';
 import { llmWaitMs } from '../floor.js';
 import { nextUserId, sendPlaylist, timePlaylist } from '../playlistRequest.js';

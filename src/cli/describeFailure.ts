@@ -7,7 +7,7 @@ import {
 	UpstreamTimeoutError,
 	UpstreamUnreachableError,
 } from '../services/errors.js';
-import { StoreError } from '../services/store.js';
+import { StoreError } from '../services/store/createStore.js';
 
 /** One line an owner can act on, for the terminal command. */
 export function describeFailure(error: unknown): string {

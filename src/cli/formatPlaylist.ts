@@ -1,4 +1,4 @@
-import type { PlaylistResult } from '../services/playlist.js';
+import type { PlaylistResult } from '../services/pipeline/playlistTypes.js';
 import { fitColumns } from './terminalWidth.js';
 
 const DEGRADED_TEXT: Record<NonNullable<PlaylistResult['degraded']>, string> = {

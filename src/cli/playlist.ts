@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadPipelineConfig } from '../config.js';
 import { createLogger } from '../log.js';
-import { createPipelineServices, type PipelineServices } from '../services/createPipelineServices.js';
-import { LENGTH_DEFAULT } from '../services/playlistPipeline.js';
-import { createStore } from '../services/store.js';
+import { createPipelineServices, type PipelineServices } from '../createServices.js';
+import { LENGTH_DEFAULT } from '../services/pipeline/playlistPipeline.js';
+import { createStore } from '../services/store/createStore.js';
 import { describeFailure } from './describeFailure.js';
 import { formatPlaylist } from './formatPlaylist.js';
 
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
 	const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
 	const store = await createStore(config.databaseUrl);
 	try {
-		const services = createPipelineServices({ config, store, logger });
+		const services = createPipelineServices(config, store, { logger });
 		await checkUpstreams(services, config.ollama.hosts);
 		const length = values.length === undefined ? LENGTH_DEFAULT : Number(values.length);
 		const result = await services.pipeline.run(prompt, { length, fresh: values.fresh ?? false });

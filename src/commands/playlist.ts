@@ -5,9 +5,9 @@ import {
 	LENGTH_MIN,
 	PROMPT_MAX_LENGTH,
 	checkPrompt,
-} from '../services/playlistPipeline.js';
-import { claimUser, makePlaylist } from './makePlaylist.js';
-import type { Command } from './types.js';
+} from '../services/pipeline/playlistPipeline.js';
+import { claimUser, makePlaylist } from '../interactions/makePlaylist.js';
+import type { Command } from '../interactions/context.js';
 
 export const playlistCommand: Command = {
 	data: new SlashCommandBuilder()

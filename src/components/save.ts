@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
-import type { ButtonHandler } from '../commands/types.js';
-import { DraftNotFoundError } from '../services/linkErrors.js';
+import type { ButtonHandler } from '../interactions/context.js';
+import { DraftNotFoundError } from '../services/linking/linkErrors.js';
 import { SAVE_PREFIX } from '../replies/playlistMessage.js';
 import { UserError } from '../replies/userError.js';
 

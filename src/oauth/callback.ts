@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../log.js';
 import { SpotifyUserNotAllowedError, UpstreamError } from '../services/errors.js';
-import type { CompleteLinkInput, CompleteLinkResult, Linking } from '../services/linking.js';
-import { isInvalidGrant } from '../services/spotifyUser.js';
+import type { CompleteLinkInput, CompleteLinkResult, Linking } from '../services/linking/linkFlow.js';
+import { isInvalidGrant } from '../services/spotify/userClient.js';
 import {
 	deniedPage,
 	failedPage,

@@ -3,10 +3,10 @@ import express, { type Express, type NextFunction, type Request, type RequestHan
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from '../log.js';
-import type { Linking } from '../services/linking.js';
-import type { HostView } from '../services/ollamaHosts.js';
+import type { Linking } from '../services/linking/linkFlow.js';
+import type { HostView } from '../services/llm/ollamaHosts.js';
 import { withTimeout } from '../services/retry.js';
-import type { StoreKind } from '../services/store.js';
+import type { StoreKind } from '../services/store/createStore.js';
 import { createCallbackHandler, sendPage } from './callback.js';
 import { notFoundPage, PAGE_STYLE_SOURCE, serverErrorPage, tooManyRequestsPage } from './pages.js';
 

@@ -7,7 +7,7 @@ import {
 	SpotifyUserNotAllowedError,
 	UpstreamError,
 } from '../services/errors.js';
-import { DraftNotFoundError, LinkExpiredError, NotLinkedError } from '../services/linkErrors.js';
+import { DraftNotFoundError, LinkExpiredError, NotLinkedError } from '../services/linking/linkErrors.js';
 import { escapeText, truncate } from './escapeText.js';
 import { UserError } from './userError.js';
 

@@ -1,6 +1,6 @@
 import { EmbedBuilder } from 'discord.js';
-import type { PlaylistDraft } from '../services/playlist.js';
-import type { PlaylistTrack } from '../services/track.js';
+import type { PlaylistDraft } from '../services/pipeline/playlistTypes.js';
+import type { PlaylistTrack } from '../services/spotify/track.js';
 import { escapeText, truncate } from './escapeText.js';
 
 // Discord's embed limits: description 4096 each, 6000 characters over all embeds of a message.

@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type InteractionEditReplyOptions } from 'discord.js';
-import type { DegradedReason, PlaylistDraft } from '../services/playlist.js';
+import type { DegradedReason, PlaylistDraft } from '../services/pipeline/playlistTypes.js';
 import { buildPlaylistEmbeds } from './playlistEmbeds.js';
 
 export const SAVE_PREFIX = 'save';

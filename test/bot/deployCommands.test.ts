@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runScript } from '../helpers/runScript.js';
-import { startDiscordStandin, type DiscordStandin } from '../standins/discord.js';
+import { startDiscordStandin, type DiscordStandin } from '../../standins/discord.js';
 
 const GUILD = '100000000000000001';
 let discord: DiscordStandin;

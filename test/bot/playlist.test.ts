@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GUILD_ID, readMessage, startBot, type BotHarness } from '../helpers/bot.js';
+import { GUILD_ID } from '../../standins/guilds.js';
+import { readMessage, startBot, type BotHarness } from '../helpers/bot.js';
 
 let bot: BotHarness;
 afterEach(async () => {

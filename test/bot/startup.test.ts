@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscordStandin, type DiscordStandin } from '../standins/discord.js';
+import { startDiscordStandin, type DiscordStandin } from '../../standins/discord.js';
 import { runScript } from '../helpers/runScript.js';
-import { tempDatabaseUrl } from '../helpers/standins.js';
+import { tempDatabaseUrl } from '../../standins/upstreams.js';
 
 let discord: DiscordStandin | undefined;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import {
 	startUpstreams,
 	TEST_SPOTIFY_CLIENT,
 	type Upstreams,
-} from '../helpers/standins.js';
+} from '../../standins/upstreams.js';
 
 let upstreams: Upstreams;
 

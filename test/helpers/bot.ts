@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { start, type App, type StartOptions } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
-import { startDiscordStandin, type DiscordStandin, type DiscordStandinOptions } from '../standins/discord.js';
-import { captureLogger, freePort, pipelineConfig, startUpstreams, type Upstreams } from './standins.js';
-
-export const GUILD_ID = '100000000000000001';
+import { GUILD_ID } from '../../standins/guilds.js';
+import { startDiscordStandin, type DiscordStandin, type DiscordStandinOptions } from '../../standins/discord.js';
+import { captureLogger, freePort, pipelineConfig, startUpstreams, type Upstreams } from '../../standins/upstreams.js';
 
 export interface BotHarness {
 	app: App;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bootLinkingHarnessPerTest, type LinkingHarness } from '../services/linkingHarness.js';
+import { bootLinkingHarnessPerTest, type LinkingHarness } from '../services/linking/linkingHarness.js';
 import { expectAccessiblePage, readPage as page } from './pageAssertions.js';
 
 let harness: LinkingHarness;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { npmScriptNodeFlags } from '../helpers/npmScriptFlags.js';
+import { npmScriptNodeFlags } from '../../standins/npmScriptFlags.js';
 
 // The bot as its own process (`node <npm start's flags> --import tsx src/index.ts`), as it runs in production:
 // configured only by its environment, logging JSON lines to stdout, stopped by signals. Tests hold its output and

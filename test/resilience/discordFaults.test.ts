@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/services/store.js';
+import { createStore } from '../../src/services/store/createStore.js';
 import { readMessage, startBot, type BotHarness } from '../helpers/bot.js';
-import type { InteractionHandle } from '../standins/discord.js';
+import type { InteractionHandle } from '../../standins/discord.js';
 import { expectEphemeralMessage, expectPlaylist } from './expectReply.js';
 
 // Discord failing around the bot: a rate-limited edit is queued and retried (the final reply still arrives, after

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { readMessage, type BotHarness } from '../helpers/bot.js';
-import type { InteractionHandle } from '../standins/discord.js';
+import type { InteractionHandle } from '../../standins/discord.js';
 
 // "The interaction ended with a valid reply": a finished playlist, or an ephemeral message (a first reply, an
 // edited ephemeral "thinking…", or a follow-up after the public "thinking…" was removed). Never a reply still

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type BotHarness } from '../helpers/bot.js';
-import { createCatalog } from '../standins/catalog.js';
-import type { ChatRequestBody } from '../standins/ollama.js';
+import { createCatalog } from '../../standins/catalog.js';
+import type { ChatRequestBody } from '../../standins/ollama.js';
 import { expectValidReply, sentBodies, visibleText, type EndedReply } from './expectReply.js';
 
 // Odd and hostile text from every side — the user's prompt, Spotify's catalog, the LLM's answers — must come out

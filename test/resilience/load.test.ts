@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { Events, type Interaction } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readMessage, startBot, type BotHarness } from '../helpers/bot.js';
-import type { InteractionHandle } from '../standins/discord.js';
+import type { InteractionHandle } from '../../standins/discord.js';
 
 // Fifty people at once against stand-ins with realistic latency: everyone is answered in time, the LLM is never
 // asked for more than OLLAMA_CONCURRENCY at once, and nothing per interaction stays behind afterwards.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type BotHarness, type BotHarnessOptions } from '../helpers/bot.js';
-import type { OllamaFault } from '../standins/ollama.js';
+import type { OllamaFault } from '../../standins/ollama.js';
 import { expectPlaylist } from './expectReply.js';
 
 // Ollama failing in every way we know of: each time the user still gets a playlist (from Spotify search alone,

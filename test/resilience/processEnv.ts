@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { GUILD_ID, readMessage } from '../helpers/bot.js';
-import { freePort, startUpstreams, tempDatabaseUrl, TEST_SPOTIFY_CLIENT, type Upstreams } from '../helpers/standins.js';
-import { startDiscordStandin, type DiscordStandin, type InteractionHandle } from '../standins/discord.js';
+import { GUILD_ID } from '../../standins/guilds.js';
+import { readMessage } from '../helpers/bot.js';
+import {
+	freePort,
+	startUpstreams,
+	tempDatabaseUrl,
+	TEST_SPOTIFY_CLIENT,
+	type Upstreams,
+} from '../../standins/upstreams.js';
+import { startDiscordStandin, type DiscordStandin, type InteractionHandle } from '../../standins/discord.js';
 import { spawnBot, type BotProcess } from './botProcess.js';
 
 // The world around a bot child process: stand-ins in the test process, the environment pointing at them, and what

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InteractionHandle } from '../standins/discord.js';
+import type { InteractionHandle } from '../../standins/discord.js';
 import { finalContent, startWorld, trackUris, type World } from './processEnv.js';
 
 // The bot as a real process, killed at the worst moments and started again on the same database.

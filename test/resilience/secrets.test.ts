@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InteractionHandle } from '../standins/discord.js';
+import type { InteractionHandle } from '../../standins/discord.js';
 import { finalContent, startWorld, trackUris, type World } from './processEnv.js';
 
 // A whole session at LOG_LEVEL=trace — link, playlists, saves, forced token refreshes — then every byte the bot

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SpotifyRequestPolicy } from '../../src/services/spotifyRequest.js';
+import type { SpotifyRequestPolicy } from '../../src/services/spotify/spotifyRequest.js';
 import {
 	linkSpotify as linkAccount,
 	readMessage,
@@ -7,8 +7,8 @@ import {
 	type BotHarness,
 	type BotHarnessOptions,
 } from '../helpers/bot.js';
-import type { InteractionHandle } from '../standins/discord.js';
-import type { RecordedRequest, SpotifyFault } from '../standins/spotify.js';
+import type { InteractionHandle } from '../../standins/discord.js';
+import type { RecordedRequest, SpotifyFault } from '../../standins/spotify.js';
 import { expectEphemeralMessage, expectPlaylist } from './expectReply.js';
 
 // Spotify failing: short waits are waited out (never hammered), long ones and dead ends are told to the user at

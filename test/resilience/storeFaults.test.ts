@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { start } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
-import { StoreError } from '../../src/services/store.js';
+import { StoreError } from '../../src/services/store/createStore.js';
 import { startBot, type BotHarness } from '../helpers/bot.js';
 import {
 	captureLogger,
@@ -16,8 +16,8 @@ import {
 	refusedUrl,
 	startUpstreams,
 	type Upstreams,
-} from '../helpers/standins.js';
-import { startDiscordStandin, type DiscordStandin } from '../standins/discord.js';
+} from '../../standins/upstreams.js';
+import { startDiscordStandin, type DiscordStandin } from '../../standins/discord.js';
 import { expectPlaylist } from './expectReply.js';
 
 // The SQLite file the bot keeps drafts, links and the cache in: a missing folder is created, and a path that can

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createStore, StoreError } from '../../src/services/store.js';
+import { createStore, StoreError } from '../../src/services/store/createStore.js';
 
 function run(db: sqlite3.Database, sql: string): Promise<void> {
 	return new Promise((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { npmScriptNodeFlags } from '../helpers/npmScriptFlags.js';
+import { npmScriptNodeFlags } from '../../standins/npmScriptFlags.js';
 import type { LogLine, ProcessExit } from '../resilience/botProcess.js';
 
 // `npm run start:sharded` as a process, with its Node flags, run from TypeScript as the tests run the bot: the

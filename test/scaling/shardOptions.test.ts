@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadBotConfig } from '../../src/config.js';
 import { getClientShards } from '../../src/discord/clientShards.js';
 import { fetchRecommendedShardCount } from '../../src/discord/recommendedShardCount.js';
-import { startDiscordStandin, type DiscordStandin } from '../standins/discord.js';
+import { startDiscordStandin, type DiscordStandin } from '../../standins/discord.js';
 
 const BOT_ENV = {
 	SPOTIFY_CLIENT_ID: 'id',

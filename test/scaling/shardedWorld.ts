@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SHARD_GUILDS } from '../../standins/guilds.js';
 import { readMessage } from '../helpers/bot.js';
 import {
 	startCatalogOllama,
@@ -6,16 +7,13 @@ import {
 	TEST_SPOTIFY_CLIENT,
 	userSentence,
 	type Upstreams,
-} from '../helpers/standins.js';
+} from '../../standins/upstreams.js';
 import { spawnBot, type BotProcess } from '../resilience/botProcess.js';
-import { startDiscordStandin, type DiscordStandin, type InteractionHandle } from '../standins/discord.js';
-import type { OllamaStandin } from '../standins/ollama.js';
+import { startDiscordStandin, type DiscordStandin, type InteractionHandle } from '../../standins/discord.js';
+import type { OllamaStandin } from '../../standins/ollama.js';
 
 // The world of a bot split into shards: one Discord stand-in with one guild per shard, one Spotify stand-in, several
 // Ollama stand-ins, and bot processes started on it. What a user does names the guild, and so the shard, it is in.
-
-/** Guild ids whose shard, (id >> 22) % 2, is 0 and 1. */
-export const SHARD_GUILDS = ['100000000000000001', '100000000004194305'] as const;
 
 export interface ShardedWorld {
 	upstreams: Upstreams;

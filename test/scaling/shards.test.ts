@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDIS_AVAILABLE, startRedis, type RedisServer } from '../helpers/redis.js';
-import { freePort } from '../helpers/standins.js';
+import { REDIS_AVAILABLE, startRedis, type RedisServer } from '../../standins/redis.js';
+import { freePort } from '../../standins/upstreams.js';
 import type { BotProcess } from '../resilience/botProcess.js';
 import { endedReply } from '../resilience/expectReply.js';
 import { finalContent, trackUris } from '../resilience/processEnv.js';
-import type { InteractionHandle } from '../standins/discord.js';
-import { SHARD_GUILDS, startShardedWorld, type ShardedWorld } from './shardedWorld.js';
+import type { InteractionHandle } from '../../standins/discord.js';
+import { SHARD_GUILDS } from '../../standins/guilds.js';
+import { startShardedWorld, type ShardedWorld } from './shardedWorld.js';
 
 // Two instances of the bot, each running one of two shards, as two machines behind one reverse proxy would: one
 // Redis, one Spotify, two Ollama hosts. The proxy sends every OAuth callback to instance B.

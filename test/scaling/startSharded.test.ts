@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, tempDatabaseUrl } from '../helpers/standins.js';
+import { freePort, tempDatabaseUrl } from '../../standins/upstreams.js';
 import { finalContent } from '../resilience/processEnv.js';
-import type { InteractionHandle } from '../standins/discord.js';
-import { npmScriptNodeFlags } from '../helpers/npmScriptFlags.js';
+import type { InteractionHandle } from '../../standins/discord.js';
+import { npmScriptNodeFlags } from '../../standins/npmScriptFlags.js';
 import { childCommandLines, spawnManager, type ManagerProcess } from './managerProcess.js';
-import { SHARD_GUILDS, startShardedWorld, type ShardedWorld } from './shardedWorld.js';
+import { SHARD_GUILDS } from '../../standins/guilds.js';
+import { startShardedWorld, type ShardedWorld } from './shardedWorld.js';
 
 // `npm run start:sharded`: the ShardingManager spawns one process per shard, and serves the OAuth callback itself.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MOODS, createCatalog, parseSearchQuery, searchCatalog } from './catalog.js';
+import { MOODS, createCatalog, parseSearchQuery, searchCatalog } from '../../standins/catalog.js';
 
 const GENRES = [
 	'k-pop',

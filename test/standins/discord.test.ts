@@ -15,7 +15,7 @@ import {
 	type Interaction,
 } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDiscordStandin, type DiscordStandin } from './discord.js';
+import { startDiscordStandin, type DiscordStandin } from '../../standins/discord.js';
 
 const TOKEN = 'test-bot-token';
 const APP_ID = '1300000000000000001';

@@ -2,8 +2,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ollama, type ChatResponse } from 'ollama';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startOllamaStandin, type OllamaStandin, type OllamaStandinOptions, type PoolTrack } from './ollama.js';
-import { fakeFromSchema, mulberry32 } from './schemaFaker.js';
+import {
+	startOllamaStandin,
+	type OllamaStandin,
+	type OllamaStandinOptions,
+	type PoolTrack,
+} from '../../standins/ollama.js';
+import { fakeFromSchema, mulberry32 } from '../../standins/schemaFaker.js';
 
 const IntentSchema = z.object({
 	mood: z.enum(['happy', 'sad', 'chill', 'energetic', 'romantic']),

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import SpotifyWebApi from 'spotify-web-api-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { searchCatalog } from './catalog.js';
-import { startSpotifyStandin, type SpotifyStandin, type SpotifyStandinOptions } from './spotify.js';
+import { searchCatalog } from '../../standins/catalog.js';
+import { startSpotifyStandin, type SpotifyStandin, type SpotifyStandinOptions } from '../../standins/spotify.js';
 
 const CLIENT = { clientId: 'test-client-id', clientSecret: 'test-client-secret' };
 const REDIRECT = 'http://127.0.0.1:8888/callback';

@@ -1,0 +1,34 @@
+import type {
+	ButtonInteraction,
+	ChatInputCommandInteraction,
+	RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Logger } from '../log.js';
+import type { Drafts } from '../services/pipeline/drafts.js';
+import type { Linking } from '../services/linking/linkFlow.js';
+import type { PlaylistSaver } from '../services/saving/playlistSaver.js';
+import type { Pipeline } from '../services/pipeline/playlistPipeline.js';
+
+/** Everything commands and buttons use, built once in app.ts. */
+export interface BotContext {
+	logger: Logger;
+	pipeline: Pipeline;
+	drafts: Drafts;
+	linking: Linking;
+	saver: PlaylistSaver;
+	/** Discord users with a playlist in the making: one at a time each. */
+	activeUsers: Set<string>;
+	/** Minimum time between two progress edits of one reply. */
+	progressIntervalMs: number;
+}
+
+export interface Command {
+	data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+	execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** A button, routed by the `prefix` of its custom id `prefix:key`. */
+export interface ButtonHandler {
+	prefix: string;
+	execute(interaction: ButtonInteraction, key: string, ctx: BotContext): Promise<void>;
+}

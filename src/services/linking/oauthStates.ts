@@ -1,0 +1,55 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Collection, Store } from '../store/createStore.js';
+
+// The OAuth `state`: 32 random bytes (base64url) tied to the Discord user who asked, valid 10 minutes and
+// usable once. Only its SHA-256 is stored, so a database read does not yield usable states.
+
+export interface StoredState {
+	discordUserId: string;
+	expiresAt: number;
+}
+
+export interface OAuthStatesOptions {
+	collection: Collection<StoredState>;
+	/** Makes using a state once hold across processes sharing the store. */
+	claims: Pick<Store, 'claim'>;
+	ttlMs?: number;
+	now?: () => number;
+}
+
+export interface OAuthStates {
+	issue(discordUserId: string): Promise<string>;
+	/** The Discord user id the state was issued for, or null when unknown, expired or already used. */
+	consume(state: string): Promise<string | null>;
+}
+
+export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
+const STATE_BYTES = 32;
+const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+const stateKey = (state: string) => createHash('sha256').update(state).digest('base64url');
+
+export function createOAuthStates(options: OAuthStatesOptions): OAuthStates {
+	const { collection, claims } = options;
+	const ttlMs = options.ttlMs ?? OAUTH_STATE_TTL_MS;
+	const now = options.now ?? Date.now;
+
+	return {
+		issue: async (discordUserId) => {
+			const state = randomBytes(STATE_BYTES).toString('base64url');
+			await collection.set(stateKey(state), { discordUserId, expiresAt: now() + ttlMs }, ttlMs);
+			return state;
+		},
+		consume: async (state) => {
+			if (!STATE_PATTERN.test(state)) return null;
+			const key = stateKey(state);
+			// The store's delete is not atomic (read, then delete): an atomic claim decides which of two racing
+			// callbacks, in this process or another, gets to use the state. It outlives the state itself.
+			if (!(await claims.claim(`oauth-state:${key}`, ttlMs))) return null;
+			const entry = await collection.get(key);
+			if (!entry) return null;
+			await collection.delete(key);
+			return entry.expiresAt > now() ? entry.discordUserId : null;
+		},
+	};
+}

@@ -1,0 +1,61 @@
+import { normalizeArtist, songKey } from './normalize.js';
+import type { VerifiedPick } from './refineWithLlm.js';
+import type { PlaylistTrack, Track } from '../spotify/track.js';
+
+export const MAX_TRACKS_PER_ARTIST = 2;
+
+export interface AssembleInput {
+	seeds: Track[];
+	picks: VerifiedPick[];
+	length: number;
+	maxPerArtist?: number;
+}
+
+export interface Assembly {
+	tracks: PlaylistTrack[];
+	/** LLM picks left out as repeats of a track already in the list. */
+	duplicatePicks: number;
+}
+
+/**
+ * Exactly `length` tracks when the candidates allow: LLM picks interleaved with catalog seeds, no
+ * repeated track id or song (title + first artist), at most `maxPerArtist` per artist.
+ */
+export function assemblePlaylist(input: AssembleInput): Assembly {
+	const maxPerArtist = input.maxPerArtist ?? MAX_TRACKS_PER_ARTIST;
+	const seen = new Set<string>();
+	const perArtist = new Map<string, number>();
+	const tracks: PlaylistTrack[] = [];
+	let duplicatePicks = 0;
+
+	const tryAdd = (track: Track, source: PlaylistTrack['source'], reason: string | null): boolean => {
+		const key = songKey(track.name, track.artists[0] ?? '');
+		if (seen.has(track.id) || seen.has(key)) {
+			if (source === 'llm') duplicatePicks++;
+			return false;
+		}
+		const artist = normalizeArtist(track.artists[0] ?? '');
+		if ((perArtist.get(artist) ?? 0) >= maxPerArtist) return false;
+		seen.add(track.id).add(key);
+		perArtist.set(artist, (perArtist.get(artist) ?? 0) + 1);
+		tracks.push({ ...track, source, reason });
+		return true;
+	};
+
+	// Seed, pick, seed, pick…; a turn passes only once a track was added. When one kind runs out,
+	// the other fills the rest.
+	const seeds = [...input.seeds];
+	const picks = [...input.picks];
+	let turn: 'seed' | 'llm' = 'seed';
+	while (tracks.length < input.length && (seeds.length > 0 || picks.length > 0)) {
+		const fromSeeds = turn === 'seed' ? seeds.length > 0 : picks.length === 0;
+		if (fromSeeds) {
+			const seed = seeds.shift();
+			if (seed && tryAdd(seed, 'seed', null)) turn = 'llm';
+		} else {
+			const pick = picks.shift();
+			if (pick && tryAdd(pick.track, 'llm', pick.reason)) turn = 'seed';
+		}
+	}
+	return { tracks, duplicatePicks };
+}

@@ -1,0 +1,29 @@
+import type { PromptAttributes } from './attributes.js';
+import type { PlaylistTrack } from '../spotify/track.js';
+
+/** Why a playlist was built without the LLM's help, or with only part of it (a track's `source` says which). */
+export type DegradedReason =
+	'llm-unreachable' | 'llm-timeout' | 'llm-model-missing' | 'llm-invalid-answer' | 'llm-error';
+
+export type Stage = 'extract' | 'seed' | 'refine' | 'assemble';
+
+/** The pipeline's answer: plain data, cached and stored as a draft. */
+export interface PlaylistResult {
+	name: string;
+	prompt: string;
+	length: number;
+	model: string;
+	attributes: PromptAttributes;
+	tracks: PlaylistTrack[];
+	/** Null when the LLM did its part; else why it didn't. */
+	degraded: DegradedReason | null;
+	/** LLM suggestions that were not found on Spotify (or were duplicates), never shown. */
+	dropped: number;
+	timingsMs: Record<Stage, number>;
+	createdAt: string;
+}
+
+/** A result kept so its buttons work later: Save and Regenerate find it by `id`. */
+export interface PlaylistDraft extends PlaylistResult {
+	id: string;
+}

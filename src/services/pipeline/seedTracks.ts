@@ -1,0 +1,114 @@
+import type { PromptAttributes } from './attributes.js';
+import type { SpotifyCatalog } from '../spotify/catalog.js';
+import { SPOTIFY_SEARCH_MAX_LIMIT } from '../spotify/catalog.js';
+import { MAX_TRACKS_PER_ARTIST } from './assemblePlaylist.js';
+import { normalizeArtist, songKey } from './normalize.js';
+import type { Track } from '../spotify/track.js';
+
+// Spotify no longer returns artist genres or popularity, and `genre:` alone can come back thin,
+// so several query shapes run at once and their results are merged round-robin.
+
+/** A search term inside a field filter: quotes would end the filter early. */
+function quoted(value: string): string {
+	return `"${value.replace(/"/g, ' ').trim()}"`;
+}
+
+export function buildSeedQueries(attributes: PromptAttributes): string[] {
+	const { genres, mood, era, language, keywords } = attributes;
+	const years = era ? ` year:${Math.min(era.from, era.to)}-${Math.max(era.from, era.to)}` : '';
+	const queries = genres.map((genre) => `genre:${quoted(genre)}${years}`);
+	queries.push([genres[0], mood, language].filter(Boolean).join(' ') + years);
+	if (keywords.length > 0) queries.push(keywords.slice(0, 3).join(' '));
+	return [...new Set(queries.map((query) => query.trim()).filter(Boolean))];
+}
+
+/** Wider queries, for when the filtered ones come back thin: no era, no language, genre alone. */
+export function buildRelaxedQueries(attributes: PromptAttributes): string[] {
+	return attributes.genres.flatMap((genre) => [`genre:${quoted(genre)}`, genre]);
+}
+
+interface QueryCursor {
+	query: string;
+	offset: number;
+	exhausted: boolean;
+	found: Track[];
+}
+
+// Pages fetched per query and round, at once: a query's results often come clustered by artist.
+const PAGES_PER_ROUND = 2;
+const MAX_ROUNDS = 5;
+// Spotify answers offsets up to 1000.
+const MAX_OFFSET = 1000;
+
+async function fetchNextPages(catalog: SpotifyCatalog, cursor: QueryCursor): Promise<void> {
+	const offsets = Array.from(
+		{ length: PAGES_PER_ROUND },
+		(_, index) => cursor.offset + index * SPOTIFY_SEARCH_MAX_LIMIT,
+	).filter((offset) => offset < MAX_OFFSET);
+	const pages = await Promise.all(
+		offsets.map((offset) => catalog.searchTracks(cursor.query, { limit: SPOTIFY_SEARCH_MAX_LIMIT, offset })),
+	);
+	for (const page of pages) cursor.found.push(...page.tracks);
+	cursor.offset += offsets.length * SPOTIFY_SEARCH_MAX_LIMIT;
+	const last = pages.at(-1);
+	cursor.exhausted =
+		!last || last.tracks.length < SPOTIFY_SEARCH_MAX_LIMIT || cursor.offset >= Math.min(last.total, MAX_OFFSET);
+}
+
+/**
+ * Interleaves each group's results, first result of each query, then second of each…, without
+ * repeats; a later group (the wider queries) only adds after the earlier ones.
+ */
+function mergeRoundRobin(groups: QueryCursor[][]): Track[] {
+	const seen = new Set<string>();
+	const merged: Track[] = [];
+	for (const cursors of groups) {
+		const longest = Math.max(0, ...cursors.map((cursor) => cursor.found.length));
+		for (let index = 0; index < longest; index++) {
+			for (const cursor of cursors) {
+				const track = cursor.found[index];
+				if (!track) continue;
+				const key = songKey(track.name, track.artists[0] ?? '');
+				if (seen.has(track.id) || seen.has(key)) continue;
+				seen.add(track.id).add(key);
+				merged.push(track);
+			}
+		}
+	}
+	return merged;
+}
+
+/** How many of `tracks` a playlist could use with at most `maxPerArtist` per artist. */
+function countUsable(tracks: Track[], maxPerArtist: number): number {
+	const perArtist = new Map<string, number>();
+	for (const track of tracks) {
+		const artist = normalizeArtist(track.artists[0] ?? '');
+		perArtist.set(artist, Math.min(maxPerArtist, (perArtist.get(artist) ?? 0) + 1));
+	}
+	return [...perArtist.values()].reduce((sum, count) => sum + count, 0);
+}
+
+/** Catalog tracks for the attributes: enough for `want` under the artist cap when the catalog has them. */
+export async function seedTracks(
+	catalog: SpotifyCatalog,
+	attributes: PromptAttributes,
+	want: number,
+	maxPerArtist: number = MAX_TRACKS_PER_ARTIST,
+): Promise<Track[]> {
+	const toCursor = (query: string): QueryCursor => ({ query, offset: 0, exhausted: false, found: [] });
+	const cursors = buildSeedQueries(attributes).map(toCursor);
+	const relaxed = buildRelaxedQueries(attributes)
+		.filter((query) => !cursors.some((cursor) => cursor.query === query))
+		.map(toCursor);
+	let merged: Track[] = [];
+	// The wider queries go out with the first round rather than after it comes back thin: one round
+	// less on the critical path costs a few more requests.
+	for (let round = 0; round < MAX_ROUNDS; round++) {
+		const open = [...cursors, ...relaxed].filter((cursor) => !cursor.exhausted);
+		if (open.length === 0) break;
+		await Promise.all(open.map((cursor) => fetchNextPages(catalog, cursor)));
+		merged = mergeRoundRobin([cursors, relaxed]);
+		if (countUsable(merged, maxPerArtist) >= want) break;
+	}
+	return merged;
+}

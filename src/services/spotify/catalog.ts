@@ -1,0 +1,81 @@
+import type { Logger } from '../../log.js';
+import { withSpotifyLibrary, type SpotifyBaseUrls } from './webApiNode.js';
+import { spotifyRequest, type SpotifyRequestPolicy } from './spotifyRequest.js';
+import { parseSpotifyTrack, SPOTIFY_SEARCH_SCHEMA, type Track } from './track.js';
+
+/** Spotify caps search pages at 10 for apps like ours; more answers 400 "Invalid limit". */
+export const SPOTIFY_SEARCH_MAX_LIMIT = 10;
+
+export interface SpotifyCatalogOptions {
+	urls: SpotifyBaseUrls;
+	clientId: string;
+	clientSecret: string;
+	policy: SpotifyRequestPolicy;
+	logger: Logger;
+}
+
+export interface SearchPage {
+	tracks: Track[];
+	total: number;
+}
+
+export interface SpotifyCatalog {
+	searchTracks(query: string, page: { limit: number; offset: number }): Promise<SearchPage>;
+	/** Fetches an app token now, so a bad client id/secret shows up at once. */
+	checkCredentials(): Promise<void>;
+}
+
+interface AppToken {
+	value: string;
+	expiresAt: number;
+}
+
+// Renew a little early so a token never expires between our check and Spotify's.
+const TOKEN_MARGIN_MS = 60_000;
+
+export function createSpotifyCatalog(options: SpotifyCatalogOptions): SpotifyCatalog {
+	const { urls, clientId, clientSecret, policy, logger } = options;
+	let token: AppToken | null = null;
+	let pending: Promise<AppToken> | null = null;
+
+	async function fetchToken(): Promise<AppToken> {
+		const response = await spotifyRequest(policy, logger, { label: 'client-credentials', idempotent: true }, () =>
+			withSpotifyLibrary(urls, { clientId, clientSecret }, (api) => api.clientCredentialsGrant()),
+		);
+		return { value: response.body.access_token, expiresAt: Date.now() + response.body.expires_in * 1000 };
+	}
+
+	// One token request at a time, however many searches want it.
+	async function appToken(): Promise<string> {
+		if (token && token.expiresAt - TOKEN_MARGIN_MS > Date.now()) return token.value;
+		pending ??= fetchToken().finally(() => (pending = null));
+		token = await pending;
+		return token.value;
+	}
+
+	async function searchTracks(query: string, page: { limit: number; offset: number }): Promise<SearchPage> {
+		const limit = Math.max(1, Math.min(SPOTIFY_SEARCH_MAX_LIMIT, Math.trunc(page.limit)));
+		const offset = Math.max(0, Math.trunc(page.offset));
+		const response = await spotifyRequest(
+			policy,
+			logger,
+			{ label: 'search', idempotent: true, onUnauthorized: () => (token = null) },
+			async () => {
+				const accessToken = await appToken();
+				return withSpotifyLibrary(urls, { clientId, clientSecret, accessToken }, (api) =>
+					api.searchTracks(query, { limit, offset }),
+				);
+			},
+		);
+		const body = SPOTIFY_SEARCH_SCHEMA.parse(response.body);
+		const tracks = body.tracks.items.map(parseSpotifyTrack).filter((track): track is Track => track !== null);
+		return { tracks, total: body.tracks.total };
+	}
+
+	return {
+		searchTracks,
+		checkCredentials: async () => {
+			await appToken();
+		},
+	};
+}

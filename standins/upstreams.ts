@@ -1,0 +1,98 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { PipelineConfig } from '../src/config.js';
+import { createLogger, type Logger } from '../src/log.js';
+import { createCatalog, type Catalog, type CatalogOptions } from './catalog.js';
+import { startOllamaStandin, type OllamaStandin, type OllamaStandinOptions } from './ollama.js';
+import { startSpotifyStandin, type SpotifyStandin, type SpotifyStandinOptions } from './spotify.js';
+
+export const TEST_SPOTIFY_CLIENT = { clientId: 'test-client-id', clientSecret: 'test-client-secret' };
+
+/** The sentence between the markers the bot wraps user text in, so the stand-in reacts to it alone. */
+export function userSentence(body: { messages: { role: string; content: string }[] }): string {
+	const last = [...body.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
+	return /<<<\n([\s\S]*?)\n>>>/.exec(last)?.[1] ?? last;
+}
+
+/** An Ollama stand-in that suggests `catalog`'s tracks (and some it lacks) and reads only the user's sentence. */
+export function startCatalogOllama(catalog: Catalog, options: OllamaStandinOptions = {}): Promise<OllamaStandin> {
+	return startOllamaStandin({
+		tracks: catalog.tracks.map((track) => ({
+			title: track.name,
+			artist: track.artists[0]?.name ?? '',
+			genre: track.genre,
+		})),
+		genres: [...catalog.genres],
+		requestText: userSentence,
+		...options,
+	});
+}
+
+export interface Upstreams {
+	catalog: Catalog;
+	spotify: SpotifyStandin;
+	ollama: OllamaStandin;
+	close(): Promise<void>;
+}
+
+export async function startUpstreams(
+	options: { catalog?: CatalogOptions; spotify?: SpotifyStandinOptions; ollama?: OllamaStandinOptions } = {},
+): Promise<Upstreams> {
+	const catalog = createCatalog(options.catalog);
+	const spotify = await startSpotifyStandin({ ...TEST_SPOTIFY_CLIENT, catalog, ...options.spotify });
+	const ollama = await startCatalogOllama(catalog, options.ollama);
+	return {
+		catalog,
+		spotify,
+		ollama,
+		close: async () => {
+			await Promise.all([spotify.close(), ollama.close()]);
+		},
+	};
+}
+
+export function tempDatabaseUrl(): string {
+	return `sqlite://${join(mkdtempSync(join(tmpdir(), 'promptlist-')), 'bot.sqlite')}`;
+}
+
+export function pipelineConfig(
+	upstreams: Upstreams,
+	overrides: Partial<PipelineConfig['ollama']> = {},
+): PipelineConfig {
+	return {
+		logLevel: 'silent',
+		databaseUrl: tempDatabaseUrl(),
+		cacheTtlSeconds: 3600,
+		ollama: { hosts: [upstreams.ollama.url], model: 'mistral', concurrency: 2, timeoutMs: 5_000, ...overrides },
+		spotify: { ...TEST_SPOTIFY_CLIENT, apiUrl: upstreams.spotify.url, accountsUrl: upstreams.spotify.url },
+	};
+}
+
+/** A logger whose lines the test can read back. */
+export function captureLogger(level = 'debug'): { logger: Logger; lines: string[] } {
+	const lines: string[] = [];
+	const destination = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			lines.push(...chunk.toString().split('\n').filter(Boolean));
+			done();
+		},
+	});
+	return { logger: createLogger({ level, destination }), lines };
+}
+
+/** A loopback port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+	const { createServer } = await import('node:net');
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/** A loopback URL nothing listens on, for "connection refused". */
+export async function refusedUrl(): Promise<string> {
+	return `http://127.0.0.1:${await freePort()}`;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createLeaseQueue, type LeaseAttempt } from '../../../src/services/llm/leaseQueue.js';
+
+// The queue in front of the Ollama hosts. Places come from an asynchronous tryLease (a round trip to Redis), so the
+// line can change while one is being asked for: a failed request's retry goes to the front meanwhile.
+
+/** A tryLease whose answers the test gives by hand, one pending question at a time. */
+function manualLeases() {
+	const asked: { request: string; answer: (attempt: LeaseAttempt<number>) => void }[] = [];
+	let granted = 0;
+	const tryLease = (request: string) => new Promise<LeaseAttempt<number>>((answer) => asked.push({ request, answer }));
+	const settle = async () => {
+		for (let i = 0; i < 5; i++) await Promise.resolve();
+	};
+	return {
+		tryLease,
+		asked,
+		/** Answers the oldest open question with a fresh place. */
+		grant: async () => {
+			asked.shift()!.answer({ lease: ++granted });
+			await settle();
+		},
+		refuse: async () => {
+			asked.shift()!.answer({ pollSoon: false });
+			await settle();
+		},
+		settle,
+	};
+}
+
+describe('lease queue', () => {
+	it('keeps a retry that went to the front while a place was being asked for, and gives each waiter one place', async () => {
+		const leases = manualLeases();
+		const queue = createLeaseQueue(leases.tryLease, 60_000);
+		const got: Record<string, number[]> = { first: [], retry: [], last: [] };
+		const wait = (name: string, front = false) =>
+			void queue.acquire(name, { front }).then((lease) => got[name]!.push(lease));
+
+		wait('first');
+		await leases.settle();
+		expect(leases.asked.map((question) => question.request)).toEqual(['first']);
+		// While the store answers for "first", another request fails and comes back for its retry.
+		wait('retry', true);
+		wait('last');
+		await leases.grant();
+
+		expect(got.first).toEqual([1]);
+		// Next in line is the retry, not "first" again and not "last".
+		expect(leases.asked.map((question) => question.request)).toEqual(['retry']);
+		await leases.grant();
+		expect(leases.asked.map((question) => question.request)).toEqual(['last']);
+		await leases.grant();
+
+		expect(got).toEqual({ first: [1], retry: [2], last: [3] });
+		expect(queue.waiting).toBe(0);
+		expect(leases.asked).toEqual([]);
+	});
+
+	it('serves in order and asks again only when a place may have come free', async () => {
+		const leases = manualLeases();
+		const queue = createLeaseQueue(leases.tryLease, 60_000);
+		const order: string[] = [];
+		const wait = (name: string) => void queue.acquire(name).then(() => order.push(name));
+		wait('a');
+		await leases.settle();
+		await leases.refuse();
+		// Refused without pollSoon: nothing is asked again by itself.
+		expect(leases.asked).toEqual([]);
+		expect(queue.waiting).toBe(1);
+
+		// A newcomer does not jump the line: the question is again for "a".
+		wait('b');
+		await leases.settle();
+		expect(leases.asked.map((question) => question.request)).toEqual(['a']);
+		await leases.grant();
+		await leases.grant();
+		expect(order).toEqual(['a', 'b']);
+		expect(queue.waiting).toBe(0);
+	});
+});
