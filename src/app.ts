@@ -7,7 +7,7 @@ import type { BotConfig } from './config.js';
 import { createServices, type Services } from './createServices.js';
 import { createDiscordClient } from './discord/createDiscordClient.js';
 import { createInFlightInteractions } from './discord/inFlightInteractions.js';
-import type { BotContext } from './interactions/context.js';
+import type { BotContext } from './interactions/interactionTypes.js';
 import { createInteractionHandler } from './interactions/router.js';
 import type { Logger } from './log.js';
 import { createCallbackServer, listen, type CallbackServer } from './oauth/callbackServer.js';

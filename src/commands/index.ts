@@ -1,4 +1,4 @@
-import type { Command } from '../interactions/context.js';
+import type { Command } from '../interactions/interactionTypes.js';
 import { linkSpotifyCommand } from './link-spotify.js';
 import { playlistCommand } from './playlist.js';
 import { unlinkSpotifyCommand } from './unlink-spotify.js';

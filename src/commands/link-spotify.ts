@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { escapeText } from '../replies/escapeText.js';
-import type { Command } from '../interactions/context.js';
+import type { Command } from '../interactions/interactionTypes.js';
 
 export const linkSpotifyCommand: Command = {
 	data: new SlashCommandBuilder()

@@ -7,7 +7,7 @@ import {
 	checkPrompt,
 } from '../services/pipeline/playlistPipeline.js';
 import { claimUser, makePlaylist } from '../interactions/makePlaylist.js';
-import type { Command } from '../interactions/context.js';
+import type { Command } from '../interactions/interactionTypes.js';
 
 export const playlistCommand: Command = {
 	data: new SlashCommandBuilder()

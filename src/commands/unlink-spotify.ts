@@ -1,5 +1,5 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../interactions/context.js';
+import type { Command } from '../interactions/interactionTypes.js';
 
 const REVOKE_HINT =
 	'To also revoke the bot’s access on Spotify’s side, remove it under **Manage apps** at https://www.spotify.com/account/apps/.';

@@ -1,4 +1,4 @@
-import type { ButtonHandler } from '../interactions/context.js';
+import type { ButtonHandler } from '../interactions/interactionTypes.js';
 import { regenerateButton } from './regenerate.js';
 import { saveButton } from './save.js';
 

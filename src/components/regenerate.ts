@@ -1,6 +1,6 @@
 import { MessageFlags } from 'discord.js';
 import { claimUser, makePlaylist } from '../interactions/makePlaylist.js';
-import type { ButtonHandler } from '../interactions/context.js';
+import type { ButtonHandler } from '../interactions/interactionTypes.js';
 import { buildPlaylistMessage, REGENERATE_PREFIX } from '../replies/playlistMessage.js';
 import { UserError } from '../replies/userError.js';
 

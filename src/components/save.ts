@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
-import type { ButtonHandler } from '../interactions/context.js';
+import type { ButtonHandler } from '../interactions/interactionTypes.js';
 import { DraftNotFoundError } from '../services/linking/linkErrors.js';
 import { SAVE_PREFIX } from '../replies/playlistMessage.js';
 import { UserError } from '../replies/userError.js';

@@ -3,7 +3,7 @@ import { buildPlaylistMessage } from '../replies/playlistMessage.js';
 import { progressText } from '../replies/progressText.js';
 import { UserError } from '../replies/userError.js';
 import { createProgressReporter } from './progressReporter.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from './interactionTypes.js';
 
 export interface PlaylistRequest {
 	prompt: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import type { ButtonHandler, BotContext, Command } from './context.js';
+import type { ButtonHandler, BotContext, Command } from './interactionTypes.js';
 import { userMessageFor } from '../replies/errorMessage.js';
 
 // Discord lets the bot answer an interaction for 15 minutes; after that its token is dead.
