@@ -30,10 +30,19 @@ export interface ShardingConfig {
 	ids: number[] | undefined;
 }
 
+export interface OAuthServerConfig {
+	/** Express's `trust proxy`: false, a hop count, or the proxy addresses (TRUST_PROXY). */
+	trustProxy: false | number | string;
+	/** A bearer token that shows /healthz's details to requests from elsewhere than loopback (HEALTHZ_TOKEN). */
+	healthzToken: string | undefined;
+}
+
 export interface BotConfig extends PipelineConfig, DiscordConfig {
 	spotify: PipelineConfig['spotify'] & { redirectUri: string };
 	http: { host: string; port: number };
 	tokenEncryptionKey: Buffer;
+	/** Optional only so configs built by hand in tests may leave it out: proxy trust off, /healthz details on loopback only. */
+	oauthServer?: OAuthServerConfig;
 	/** Optional only so configs built by hand in tests may leave it out: that means one shard. */
 	sharding?: ShardingConfig;
 }
@@ -113,5 +122,6 @@ export function loadBotConfig(env: Env): BotConfig {
 		http: { host: parsed.HTTP_HOST, port: parsed.HTTP_PORT },
 		tokenEncryptionKey: parsed.TOKEN_ENCRYPTION_KEY,
 		sharding: { count: parsed.SHARD_COUNT, ids: parsed.SHARDS },
+		oauthServer: { trustProxy: parsed.TRUST_PROXY, healthzToken: parsed.HEALTHZ_TOKEN },
 	};
 }

@@ -152,6 +152,8 @@ export async function createServices(config: BotConfig, options: ServicesOptions
 				linking,
 				redirectUri: config.spotify.redirectUri,
 				storeKind: store.kind,
+				trustProxy: config.oauthServer?.trustProxy,
+				healthzToken: config.oauthServer?.healthzToken,
 				logger: logger.child({ module: 'oauth' }),
 				health: async () => ({
 					gateway: gatewayReady(),

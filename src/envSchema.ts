@@ -95,6 +95,22 @@ const LINKING_SHAPE = {
 				'must be 32 bytes in base64: generate one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"',
 		})
 		.transform((value) => Buffer.from(value, 'base64')),
+	TRUST_PROXY: z
+		.string()
+		.trim()
+		.refine((value) => value !== 'true', {
+			error:
+				'must not be true (any client could then fake its address); give the hop count, e.g. 1, or the proxy addresses',
+		})
+		.transform((value): false | number | string =>
+			value === '' || value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
+		)
+		.default(false),
+	HEALTHZ_TOKEN: z
+		.string()
+		.trim()
+		.transform((value) => value || undefined)
+		.optional(),
 };
 
 const SHARDING_SHAPE = {

@@ -8,6 +8,7 @@ import type { HostView } from '../services/llm/ollamaHosts.js';
 import { withTimeout } from '../services/retry.js';
 import type { StoreKind } from '../services/store/createStore.js';
 import { createCallbackHandler, sendPage } from './callback.js';
+import { isOwnerRequest } from './ownerRequest.js';
 import { notFoundPage, PAGE_STYLE_SOURCE, serverErrorPage, tooManyRequestsPage } from './pages.js';
 
 export interface HealthReport {
@@ -29,12 +30,17 @@ export interface OAuthAppDeps {
 	/** Callback requests allowed per client IP and window (default 30 per 15 minutes). */
 	rateLimit?: { limit: number; windowMs: number };
 	/** Express's `trust proxy`, when a reverse proxy sets X-Forwarded-For (default off). */
-	trustProxy?: boolean | number | string;
+	trustProxy?: false | number | string;
+	/** Shows /healthz's details to a request with this bearer token, from anywhere. */
+	healthzToken?: string;
 	healthTimeoutMs?: number;
+	/** How long one health check answers every /healthz request (default 2 s), so it can't hammer Ollama and the store. */
+	healthCacheMs?: number;
 }
 
 const DEFAULT_RATE_LIMIT = { limit: 30, windowMs: 15 * 60 * 1000 };
 const DEFAULT_HEALTH_TIMEOUT_MS = 5_000;
+const DEFAULT_HEALTH_CACHE_MS = 2_000;
 
 function securityHeaders(): RequestHandler {
 	return helmet({
@@ -52,18 +58,28 @@ function securityHeaders(): RequestHandler {
 	});
 }
 
+async function checkHealth(deps: OAuthAppDeps): Promise<HealthReport> {
+	try {
+		return await withTimeout(deps.health(), deps.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS);
+	} catch (error) {
+		deps.logger.warn({ err: error }, 'health check failed');
+		return { gateway: false, store: false, ollama: false };
+	}
+}
+
+/** /healthz: `ok` and the status code for anyone; the per-part details (with host URLs) for the owner only. */
 function healthHandler(deps: OAuthAppDeps): RequestHandler {
-	return async (_req, res) => {
-		let report: HealthReport;
-		try {
-			report = await withTimeout(deps.health(), deps.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS);
-		} catch (error) {
-			deps.logger.warn({ err: error }, 'health check failed');
-			report = { gateway: false, store: false, ollama: false };
-		}
-		const { gateway, store, ollama, ollamaHosts } = report;
+	let cached: { at: number; report: Promise<HealthReport> } | undefined;
+	const cacheMs = deps.healthCacheMs ?? DEFAULT_HEALTH_CACHE_MS;
+	return async (req, res) => {
+		if (!cached || performance.now() - cached.at >= cacheMs)
+			cached = { at: performance.now(), report: checkHealth(deps) };
+		const { gateway, store, ollama, ollamaHosts } = await cached.report;
 		const ok = gateway === true && store === true && ollama === true;
-		res.status(ok ? 200 : 503).json({ ok, gateway, store, storeKind: deps.storeKind, ollama, ollamaHosts });
+		const body = isOwnerRequest(req, deps.healthzToken)
+			? { ok, gateway, store, storeKind: deps.storeKind, ollama, ollamaHosts }
+			: { ok };
+		res.status(ok ? 200 : 503).json(body);
 	};
 }
 
@@ -81,6 +97,9 @@ export function createOAuthApp(deps: OAuthAppDeps): Express {
 	app.get('/healthz', healthHandler(deps));
 	const limiter = rateLimit({
 		...(deps.rateLimit ?? DEFAULT_RATE_LIMIT),
+		// Only failed callbacks count (a bad or replayed state, a denied code): real users finishing their links never
+		// use up the window, and garbage uses up only its sender's, once TRUST_PROXY names the proxy.
+		skipSuccessfulRequests: true,
 		standardHeaders: 'draft-8',
 		legacyHeaders: false,
 		handler: (_req, res) => sendPage(res, tooManyRequestsPage()),

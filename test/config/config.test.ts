@@ -37,6 +37,17 @@ describe('config', () => {
 		});
 	});
 
+	it('reads TRUST_PROXY as off, a hop count or proxy addresses, and refuses true; HEALTHZ_TOKEN when set', () => {
+		const server = (env: Record<string, string>) => loadBotConfig({ ...BOT_ENV, ...env }).oauthServer;
+		expect(server({})).toEqual({ trustProxy: false, healthzToken: undefined });
+		expect(server({ TRUST_PROXY: 'false', HEALTHZ_TOKEN: '' })).toEqual({ trustProxy: false, healthzToken: undefined });
+		expect(server({ TRUST_PROXY: '1', HEALTHZ_TOKEN: 'abc' })).toEqual({ trustProxy: 1, healthzToken: 'abc' });
+		expect(server({ TRUST_PROXY: 'loopback, 10.0.0.0/8' })?.trustProxy).toBe('loopback, 10.0.0.0/8');
+		expect(problemsOf(() => server({ TRUST_PROXY: 'true' }))).toEqual([
+			expect.stringMatching(/^TRUST_PROXY must not be true .*hop count/),
+		]);
+	});
+
 	it('lets the terminal command run without any Discord variable', () => {
 		expect(() => loadPipelineConfig(PIPELINE_ENV)).not.toThrow();
 		expect(() => loadDiscordConfig({ DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789012345678' })).not.toThrow();

@@ -69,3 +69,63 @@ describe('health, headers and limits', () => {
 		expect((await get('/healthz')).status).toBe(200);
 	});
 });
+
+describe('/healthz for the public and for the owner', () => {
+	const FROM_ELSEWHERE = { 'x-forwarded-for': '203.0.113.9' };
+	const getFrom = (headers: Record<string, string>) => fetch(`${harness.baseUrl}/healthz`, { headers });
+
+	it('tells a request a proxy forwarded only ok and the status code', async () => {
+		await boot();
+		const up = await getFrom(FROM_ELSEWHERE);
+		expect(up.status).toBe(200);
+		expect(await up.json()).toEqual({ ok: true });
+
+		harness.health = { gateway: true, store: true, ollama: false, ollamaHosts: [] };
+		const down = await getFrom(FROM_ELSEWHERE);
+		expect(down.status).toBe(503);
+		expect(await down.json()).toEqual({ ok: false });
+	});
+
+	it('shows the details to the bearer of HEALTHZ_TOKEN from anywhere, and not for a wrong token', async () => {
+		await boot({ oauthApp: { healthzToken: 'owner-s3cret', healthCacheMs: 0 } });
+		const owner = await getFrom({ ...FROM_ELSEWHERE, authorization: 'Bearer owner-s3cret' });
+		expect(await owner.json()).toEqual({ ok: true, gateway: true, store: true, storeKind: 'sqlite', ollama: true });
+		const guess = await getFrom({ ...FROM_ELSEWHERE, authorization: 'Bearer owner-s3cre' });
+		expect(await guess.json()).toEqual({ ok: true });
+		const localGuess = await getFrom({ authorization: 'Bearer wrong' });
+		expect(await localGuess.json()).toEqual({ ok: true });
+	});
+
+	it('with TRUST_PROXY, judges the client behind the proxy by its own address', async () => {
+		await boot({ oauthApp: { trustProxy: 'loopback', healthCacheMs: 0 } });
+		expect(await (await getFrom(FROM_ELSEWHERE)).json()).toEqual({ ok: true });
+		expect(await (await getFrom({ 'x-forwarded-for': '127.0.0.1' })).json()).toMatchObject({ gateway: true });
+	});
+
+	it('runs one health check for every request within 2 s, so /healthz cannot hammer Ollama and the store', async () => {
+		await boot({ oauthApp: { healthCacheMs: undefined } });
+		const answers = await Promise.all(Array.from({ length: 20 }, () => get('/healthz')));
+		expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+		expect(harness.healthChecks).toBe(1);
+	});
+});
+
+describe('the callback rate limit', () => {
+	it("counts each client behind a trusted proxy apart, so one client's garbage locks out only that client", async () => {
+		await boot({ rateLimit: { limit: 3, windowMs: MINUTE }, oauthApp: { trustProxy: 1, healthCacheMs: 0 } });
+		const from = (ip: string) =>
+			fetch(`${harness.baseUrl}/callback?state=x&code=y`, { headers: { 'x-forwarded-for': ip } });
+		const garbage = [];
+		for (let attempt = 0; attempt < 4; attempt++) garbage.push((await from('203.0.113.9')).status);
+		expect(garbage).toEqual([400, 400, 400, 429]);
+		expect((await from('198.51.100.7')).status).toBe(400);
+	});
+
+	it('does not count successful links, so real users are never locked out by their own links', async () => {
+		await boot({ rateLimit: { limit: 2, windowMs: MINUTE } });
+		const statuses = [];
+		for (const user of ['1001', '1002', '1003', '1004'])
+			statuses.push((await fetch(await harness.authorize(user))).status);
+		expect(statuses).toEqual([200, 200, 200, 200]);
+	});
+});

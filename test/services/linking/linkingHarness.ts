@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import type { Logger } from '../../../src/log.js';
-import { createOAuthApp, type HealthReport } from '../../../src/oauth/createOAuthApp.js';
+import { createOAuthApp, type HealthReport, type OAuthAppDeps } from '../../../src/oauth/createOAuthApp.js';
 import { createLinkingServices, type LinkingServices } from '../../../src/createServices.js';
 import type { SaveableDraft } from '../../../src/services/saving/playlistDetails.js';
 import type { SpotifyRequestPolicy } from '../../../src/services/spotify/spotifyRequest.js';
@@ -31,6 +31,8 @@ export interface HarnessOptions {
 	/** Default: a temp SQLite file. */
 	databaseUrl?: string;
 	rateLimit?: { limit: number; windowMs: number };
+	/** The OAuth app's proxy trust, /healthz token and cache (default here: no cache, so each test's flip shows). */
+	oauthApp?: Pick<OAuthAppDeps, 'trustProxy' | 'healthzToken' | 'healthCacheMs'>;
 }
 
 export interface StoredTokens {
@@ -50,6 +52,8 @@ export interface LinkingHarness {
 	redirectUri: string;
 	/** What /healthz reports next; an Error makes the check throw. */
 	health: HealthReport | Error;
+	/** How many times /healthz ran the check. */
+	healthChecks: number;
 	advanceClock(ms: number): void;
 	/** A fresh store handle and fresh services on the same SQLite file, as after a restart. */
 	restart(key?: Buffer): Promise<void>;
@@ -148,10 +152,15 @@ function serveOAuthApp(server: Server, harness: LinkingHarness, logger: Logger, 
 		// Looked up per request, so a restart's fresh services answer.
 		linking: { completeLink: (input) => harness.services.linking.completeLink(input) },
 		redirectUri: harness.redirectUri,
-		health: () => (harness.health instanceof Error ? Promise.reject(harness.health) : Promise.resolve(harness.health)),
+		health: () => {
+			harness.healthChecks++;
+			return harness.health instanceof Error ? Promise.reject(harness.health) : Promise.resolve(harness.health);
+		},
 		storeKind: harness.store.kind,
 		logger,
 		rateLimit: options.rateLimit,
+		healthCacheMs: 0,
+		...options.oauthApp,
 	});
 	server.on('request', app);
 }
@@ -186,6 +195,7 @@ export async function startLinkingHarness(options: HarnessOptions = {}): Promise
 		baseUrl,
 		redirectUri: setup.redirectUri,
 		health: { gateway: true, store: true, ollama: true },
+		healthChecks: 0,
 		advanceClock: (ms) => (clockOffset += ms),
 		restart: async (newKey = key) => {
 			await harness.store.close();
