@@ -10,15 +10,16 @@ import { requireUser } from './users.js';
 
 const MAX_ITEMS_PER_ADD = 100;
 const TRACK_URI = /^spotify:(track|episode):([0-9A-Za-z]{22})$/;
-const PLAYLIST_SCOPES = ['playlist-modify-public', 'playlist-modify-private'];
+/** Spotify asks for the scope of the playlist's visibility: public ones need -public, private ones -private. */
+const modifyScope = (isPublic: boolean) => [isPublic ? 'playlist-modify-public' : 'playlist-modify-private'];
 const DEFAULT_PAGE_LIMIT = 20;
 const PLAYLISTS_PAGE_MAX = 50;
 
 export function handleCreatePlaylist(call: ApiCall): void {
 	const { ctx, req, res } = call;
-	const user = requireUser(call, PLAYLIST_SCOPES);
-	if (!user) return;
 	const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+	const user = requireUser(call, modifyScope(body.public !== false));
+	if (!user) return;
 	if (typeof body.name !== 'string' || body.name.trim() === '')
 		return apiError(res, 400, 'Missing required field: name');
 	const id = base62Id(ctx.idRng);
@@ -38,9 +39,9 @@ export function handleCreatePlaylist(call: ApiCall): void {
 
 export function handleAddItems(call: ApiCall): void {
 	const { ctx, res, params } = call;
-	const user = requireUser(call, PLAYLIST_SCOPES);
-	if (!user) return;
 	const playlist = ctx.playlists.get(params.playlist_id ?? '');
+	const user = requireUser(call, modifyScope(playlist?.public ?? false));
+	if (!user) return;
 	if (!playlist) return apiError(res, 404, 'Resource not found');
 	if (playlist.ownerId !== user.id) return apiError(res, 403, "You cannot add tracks to a playlist you don't own.");
 	const input = readItemsInput(call);

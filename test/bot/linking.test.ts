@@ -54,13 +54,7 @@ describe('Spotify linking from Discord', () => {
 		expect(authorize.searchParams.get('response_type')).toBe('code');
 		expect(authorize.searchParams.get('redirect_uri')).toBe(bot.config.spotify.redirectUri);
 		expect(authorize.searchParams.get('scope')?.split(' ').sort()).toEqual(
-			[
-				'playlist-modify-private',
-				'playlist-modify-public',
-				'playlist-read-private',
-				'user-read-private',
-				'user-top-read',
-			].sort(),
+			['playlist-modify-private', 'playlist-read-private', 'user-read-private'].sort(),
 		);
 		expect(Buffer.from(authorize.searchParams.get('state') ?? '', 'base64url')).toHaveLength(32);
 		expect(url).not.toMatch(/ /);

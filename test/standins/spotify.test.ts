@@ -6,7 +6,7 @@ import { startSpotifyStandin, type SpotifyStandin, type SpotifyStandinOptions } 
 
 const CLIENT = { clientId: 'test-client-id', clientSecret: 'test-client-secret' };
 const REDIRECT = 'http://127.0.0.1:8888/callback';
-const SCOPES = ['playlist-modify-private', 'playlist-read-private', 'user-read-private'];
+const SCOPES = ['playlist-modify-private', 'playlist-modify-public', 'playlist-read-private', 'user-read-private'];
 
 // spotify-web-api-node hard-codes https://api.spotify.com and accounts.spotify.com in these two builders;
 // wrap them (the library reads `module.exports.builder` on every call) and restore them afterwards.
@@ -391,6 +391,28 @@ describe('Web API', () => {
 		expect(refused.body).toEqual({ error: { status: 403, message: 'Insufficient client scope' } });
 		expect((await failure((await appClient()).getMe())).statusCode).toBe(403);
 		expect(standin.playlists.size).toBe(0);
+	});
+
+	it("asks for the scope of the playlist's visibility: -private for private playlists, -public for public ones", async () => {
+		const standin = await boot();
+		const privateOnly = createClient({
+			accessToken: standin.issueTokens('alice', 'playlist-modify-private').accessToken,
+		});
+		expect((await failure(privateOnly.createPlaylist('Loud', { public: true }))).statusCode).toBe(403);
+		const created = await privateOnly.createPlaylist('Quiet', { public: false });
+		expect(created.statusCode).toBe(201);
+		const add = (token: string) =>
+			fetch(`${standin.url}/v1/playlists/${created.body.id}/items`, {
+				method: 'POST',
+				headers: { ...bearer(token), 'content-type': 'application/json' },
+				body: JSON.stringify({ uris: [`spotify:track:${standin.catalog.tracks[0]?.id}`] }),
+			});
+		expect((await add(standin.issueTokens('alice', 'playlist-modify-public').accessToken)).status).toBe(403);
+		expect((await add(standin.issueTokens('alice', 'playlist-modify-private').accessToken)).status).toBe(201);
+		const publicOnly = createClient({
+			accessToken: standin.issueTokens('alice', 'playlist-modify-public').accessToken,
+		});
+		expect((await failure(publicOnly.createPlaylist('Quiet too', { public: false }))).statusCode).toBe(403);
 	});
 
 	it('surfaces a 429 with Retry-After on the library error, then recovers', async () => {

@@ -5,15 +5,11 @@ import type { SpotifyUserClient } from '../spotify/userClient.js';
 
 // Linking a Discord user to their Spotify account with the authorization code flow.
 
-// playlist-read-private lets a save interrupted after Spotify created the playlist find that playlist again instead
-// of making a second one (our playlists are private, and Spotify lists private ones only with this scope).
-export const SPOTIFY_LINK_SCOPES = [
-	'playlist-modify-private',
-	'playlist-modify-public',
-	'playlist-read-private',
-	'user-read-private',
-	'user-top-read',
-] as const;
+// Only what a feature uses today; a feature that needs more asks the user to relink for it when first used.
+// playlist-modify-private: saving creates a private playlist and adds its tracks. playlist-read-private lets a save
+// interrupted after Spotify created the playlist find it again instead of making a second one (Spotify lists private
+// playlists only with this scope). user-read-private: the linked account's name, shown on the link page.
+export const SPOTIFY_LINK_SCOPES = ['playlist-modify-private', 'playlist-read-private', 'user-read-private'] as const;
 
 export interface LinkingOptions {
 	clientId: string;

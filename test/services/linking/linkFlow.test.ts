@@ -41,9 +41,7 @@ describe('beginLink', () => {
 		expect(url.searchParams.get('client_id')).toBe('test-client-id');
 		expect(url.searchParams.get('response_type')).toBe('code');
 		expect(url.searchParams.get('redirect_uri')).toBe(redirectUri);
-		expect(url.searchParams.get('scope')).toBe(
-			'playlist-modify-private playlist-modify-public playlist-read-private user-read-private user-top-read',
-		);
+		expect(url.searchParams.get('scope')).toBe('playlist-modify-private playlist-read-private user-read-private');
 		expect(first.url).toContain(`redirect_uri=${encodeURIComponent(redirectUri)}`);
 		expect(first.url).not.toMatch(/\s/);
 		const state = url.searchParams.get('state') ?? '';
