@@ -37,7 +37,8 @@ function createBotContext(services: Services, options: StartOptions): BotContext
 		drafts: services.drafts,
 		linking: services.linking,
 		saver: services.saver,
-		activeUsers: new Set(),
+		claims: services.store,
+		limits: services.userLimits,
 		progressIntervalMs: options.progressIntervalMs ?? 1_000,
 	};
 }

@@ -37,12 +37,21 @@ export interface OAuthServerConfig {
 	healthzToken: string | undefined;
 }
 
+export interface UserLimitsConfig {
+	playlistsPerHour: number;
+	savesPerHour: number;
+}
+
+export const DEFAULT_USER_LIMITS: UserLimitsConfig = { playlistsPerHour: 30, savesPerHour: 20 };
+
 export interface BotConfig extends PipelineConfig, DiscordConfig {
 	spotify: PipelineConfig['spotify'] & { redirectUri: string };
 	http: { host: string; port: number };
 	tokenEncryptionKey: Buffer;
 	/** Optional only so configs built by hand in tests may leave it out: proxy trust off, /healthz details on loopback only. */
 	oauthServer?: OAuthServerConfig;
+	/** Optional for configs built by hand in tests: 30 playlists and 20 saves per user and hour. */
+	userLimits?: UserLimitsConfig;
 	/** Optional only so configs built by hand in tests may leave it out: that means one shard. */
 	sharding?: ShardingConfig;
 }
@@ -123,5 +132,6 @@ export function loadBotConfig(env: Env): BotConfig {
 		tokenEncryptionKey: parsed.TOKEN_ENCRYPTION_KEY,
 		sharding: { count: parsed.SHARD_COUNT, ids: parsed.SHARDS },
 		oauthServer: { trustProxy: parsed.TRUST_PROXY, healthzToken: parsed.HEALTHZ_TOKEN },
+		userLimits: { playlistsPerHour: parsed.USER_PLAYLISTS_PER_HOUR, savesPerHour: parsed.USER_SAVES_PER_HOUR },
 	};
 }

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { BotConfig, PipelineConfig } from './config.js';
+import { DEFAULT_USER_LIMITS, type BotConfig, type PipelineConfig, type UserLimitsConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createOAuthApp } from './oauth/createOAuthApp.js';
 import { createLinking, type Linking } from './services/linking/linkFlow.js';
@@ -14,12 +14,14 @@ import { createSpotifyCatalog, type SpotifyCatalog } from './services/spotify/ca
 import { DEFAULT_SPOTIFY_POLICY, type SpotifyRequestPolicy } from './services/spotify/spotifyRequest.js';
 import { createSpotifyUserClient } from './services/spotify/userClient.js';
 import { createStore, type Store } from './services/store/createStore.js';
+import { createUserRateLimit, type UserRateLimit } from './services/store/userRateLimit.js';
 
 // The one place that builds the object graph: logger → store → LLM hosts → Spotify → pipeline → linking, and the
 // OAuth app over them. start() (app.ts) adds the Discord client, the shard manager its shards, the terminal command
 // uses the pipeline part alone; tests build the parts over a store of their own.
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 export interface PipelineServices {
 	llm: Llm;
@@ -36,6 +38,8 @@ export interface Services extends PipelineServices, LinkingServices {
 	logger: Logger;
 	store: Store;
 	drafts: Drafts;
+	/** Per user and hour, across every process: playlists made (with Regenerates) and saves. */
+	userLimits: { playlists: UserRateLimit; saves: UserRateLimit };
 	/** The OAuth callback app; its /healthz reports the Discord side through `gatewayReady`. */
 	createOAuthApp(gatewayReady: () => boolean): Express;
 	/** Stops the hourly purge and closes the store. */
@@ -127,6 +131,13 @@ export function createLinkingServices(
 	return { linking, saver };
 }
 
+function createUserLimits(store: Store, limits: UserLimitsConfig): Services['userLimits'] {
+	return {
+		playlists: createUserRateLimit({ store, name: 'playlist', limit: limits.playlistsPerHour, windowMs: HOUR_MS }),
+		saves: createUserRateLimit({ store, name: 'save', limit: limits.savesPerHour, windowMs: HOUR_MS }),
+	};
+}
+
 /** Everything the bot runs on, from the configuration: what start() and the shard manager both build on. */
 export async function createServices(config: BotConfig, options: ServicesOptions = {}): Promise<Services> {
 	const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
@@ -145,6 +156,7 @@ export async function createServices(config: BotConfig, options: ServicesOptions
 		catalog,
 		pipeline,
 		drafts: createDrafts(store),
+		userLimits: createUserLimits(store, config.userLimits ?? DEFAULT_USER_LIMITS),
 		linking,
 		saver,
 		createOAuthApp: (gatewayReady) =>

@@ -106,6 +106,10 @@ const LINKING_SHAPE = {
 			value === '' || value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
 		)
 		.default(false),
+	USER_PLAYLISTS_PER_HOUR: positiveInt('playlists (and Regenerates) one user may start in an hour, e.g. 30').default(
+		30,
+	),
+	USER_SAVES_PER_HOUR: positiveInt('playlists one user may save to Spotify in an hour, e.g. 20').default(20),
 	HEALTHZ_TOKEN: z
 		.string()
 		.trim()

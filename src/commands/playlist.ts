@@ -6,7 +6,7 @@ import {
 	PROMPT_MAX_LENGTH,
 	checkPrompt,
 } from '../services/pipeline/playlistPipeline.js';
-import { claimUser, makePlaylist } from '../interactions/makePlaylist.js';
+import { asOnlyPlaylistOf, makePlaylist } from '../interactions/makePlaylist.js';
 import type { Command } from '../interactions/interactionTypes.js';
 
 export const playlistCommand: Command = {
@@ -32,14 +32,11 @@ export const playlistCommand: Command = {
 	async execute(interaction, ctx) {
 		const prompt = checkPrompt(interaction.options.getString('prompt', true));
 		const length = interaction.options.getInteger('length') ?? LENGTH_DEFAULT;
-		const release = claimUser(ctx, interaction.user.id);
-		try {
+		await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
 			await interaction.deferReply();
 			await makePlaylist(ctx, { prompt, length, userId: interaction.user.id, fresh: false }, (options) =>
 				interaction.editReply(options),
 			);
-		} finally {
-			release();
-		}
+		});
 	},
 };

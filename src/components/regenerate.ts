@@ -1,5 +1,5 @@
 import { MessageFlags } from 'discord.js';
-import { claimUser, makePlaylist } from '../interactions/makePlaylist.js';
+import { asOnlyPlaylistOf, makePlaylist } from '../interactions/makePlaylist.js';
 import type { ButtonHandler } from '../interactions/interactionTypes.js';
 import { buildPlaylistMessage, REGENERATE_PREFIX } from '../replies/playlistMessage.js';
 import { UserError } from '../replies/userError.js';
@@ -18,19 +18,18 @@ export const regenerateButton: ButtonHandler = {
 			});
 			return;
 		}
-		const release = claimUser(ctx, interaction.user.id);
-		try {
-			await interaction.deferUpdate();
-			await makePlaylist(ctx, { ...request, userId: interaction.user.id, fresh: true }, (options) =>
-				interaction.editReply(options),
-			);
-		} catch (error) {
-			// Put the old list back, so a failed regeneration loses nothing; the router explains the error.
-			const previous = await ctx.drafts.get(draftId);
-			if (previous) await interaction.editReply(buildPlaylistMessage(previous)).catch(() => undefined);
-			throw error;
-		} finally {
-			release();
-		}
+		await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
+			try {
+				await interaction.deferUpdate();
+				await makePlaylist(ctx, { ...request, userId: interaction.user.id, fresh: true }, (options) =>
+					interaction.editReply(options),
+				);
+			} catch (error) {
+				// Put the old list back, so a failed regeneration loses nothing; the router explains the error.
+				const previous = await ctx.drafts.get(draftId);
+				if (previous) await interaction.editReply(buildPlaylistMessage(previous)).catch(() => undefined);
+				throw error;
+			}
+		});
 	},
 };

@@ -1,8 +1,28 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
-import type { ButtonHandler } from '../interactions/interactionTypes.js';
+import type { BotContext, ButtonHandler } from '../interactions/interactionTypes.js';
+import { inMinutes } from '../interactions/makePlaylist.js';
+import type { PlaylistDraft } from '../services/pipeline/playlistTypes.js';
+import type { SavedPlaylist } from '../services/saving/playlistSaver.js';
 import { DraftNotFoundError } from '../services/linking/linkErrors.js';
 import { SAVE_PREFIX } from '../replies/playlistMessage.js';
 import { UserError } from '../replies/userError.js';
+
+/** Saves within the user's hourly saves; a save that made nothing new (already saved, failed) is not counted. */
+async function saveCounted(ctx: BotContext, userId: string, draft: PlaylistDraft): Promise<SavedPlaylist> {
+	const { saves } = ctx.limits;
+	const decision = await saves.take(userId);
+	if (!decision.allowed) {
+		throw new UserError(
+			`You've saved ${saves.limit} playlist${saves.limit === 1 ? '' : 's'} in the last hour; you can save another ${inMinutes(decision.retryInMs)}.`,
+		);
+	}
+	const saved = await ctx.saver.savePlaylist({ discordUserId: userId, draft }).catch(async (error: unknown) => {
+		await saves.giveBack(userId, decision.at);
+		throw error;
+	});
+	if (!saved.created) await saves.giveBack(userId, decision.at);
+	return saved;
+}
 
 /** Save to Spotify: anyone who sees the playlist saves their own private copy. */
 export const saveButton: ButtonHandler = {
@@ -19,7 +39,7 @@ export const saveButton: ButtonHandler = {
 				'This playlist is older than 30 days and was cleared. Run /playlist again to make a new one.',
 			);
 		}
-		const saved = await ctx.saver.savePlaylist({ discordUserId: interaction.user.id, draft });
+		const saved = await saveCounted(ctx, interaction.user.id, draft);
 		const open = new ButtonBuilder().setStyle(ButtonStyle.Link).setURL(saved.playlistUrl).setLabel('Open in Spotify');
 		await interaction.editReply({
 			content: saved.created

@@ -4,6 +4,8 @@ import type {
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from '../log.js';
+import type { Store } from '../services/store/createStore.js';
+import type { UserRateLimit } from '../services/store/userRateLimit.js';
 import type { Drafts } from '../services/pipeline/drafts.js';
 import type { Linking } from '../services/linking/linkFlow.js';
 import type { PlaylistSaver } from '../services/saving/playlistSaver.js';
@@ -16,8 +18,10 @@ export interface BotContext {
 	drafts: Drafts;
 	linking: Linking;
 	saver: PlaylistSaver;
-	/** Discord users with a playlist in the making: one at a time each. */
-	activeUsers: Set<string>;
+	/** The store's claims: one playlist in the making per user, across every process. */
+	claims: Pick<Store, 'claim' | 'extend' | 'release'>;
+	/** How many playlists and saves one user may start in an hour (USER_PLAYLISTS_PER_HOUR, USER_SAVES_PER_HOUR). */
+	limits: { playlists: UserRateLimit; saves: UserRateLimit };
 	/** Minimum time between two progress edits of one reply. */
 	progressIntervalMs: number;
 }

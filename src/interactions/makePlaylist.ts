@@ -1,6 +1,7 @@
 import type { InteractionEditReplyOptions } from 'discord.js';
 import { buildPlaylistMessage } from '../replies/playlistMessage.js';
 import { progressText } from '../replies/progressText.js';
+import { CLAIM_TTL_MS, withClaim } from '../services/store/claimOrWait.js';
 import { UserError } from '../replies/userError.js';
 import { createProgressReporter } from './progressReporter.js';
 import type { BotContext } from './interactionTypes.js';
@@ -13,13 +14,34 @@ export interface PlaylistRequest {
 	fresh: boolean;
 }
 
-/** Claims the user's single slot; throws a UserError when a playlist of theirs is still running. */
-export function claimUser(ctx: BotContext, userId: string): () => void {
-	if (ctx.activeUsers.has(userId)) {
+/** "in 12 minutes", "in 1 minute": when a user may try again. */
+export function inMinutes(ms: number): string {
+	const minutes = Math.max(1, Math.ceil(ms / 60_000));
+	return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * Runs `work` as the user's only playlist in the making, across every shard and instance (a claim in the store,
+ * renewed while it runs, freed within seconds if the process dies), counted toward their hourly rate. Throws a
+ * UserError when another of theirs is running or the hour's playlists are used up.
+ */
+export async function asOnlyPlaylistOf<T>(ctx: BotContext, userId: string, work: () => Promise<T>): Promise<T> {
+	const key = `user-playlist:${userId}`;
+	if (!(await ctx.claims.claim(key, CLAIM_TTL_MS))) {
 		throw new UserError('You already have a playlist in the making. Wait for it to finish, then try again.');
 	}
-	ctx.activeUsers.add(userId);
-	return () => ctx.activeUsers.delete(userId);
+	// Released before the reply counts as done: the user's next /playlist must not find this claim still held.
+	const held = { store: ctx.claims, key, ttlMs: CLAIM_TTL_MS, logger: ctx.logger, awaitRelease: true };
+	return withClaim(held, async () => {
+		const { playlists } = ctx.limits;
+		const decision = await playlists.take(userId);
+		if (!decision.allowed) {
+			throw new UserError(
+				`You've made ${playlists.limit} playlist${playlists.limit === 1 ? '' : 's'} in the last hour; you can make another ${inMinutes(decision.retryInMs)}.`,
+			);
+		}
+		return work();
+	});
 }
 
 /** Runs the pipeline with progress shown through `edit`, stores the draft, and edits in the result. */

@@ -50,6 +50,8 @@ export interface HeldClaim {
 	key: string;
 	ttlMs: number;
 	logger: Pick<Logger, 'warn'>;
+	/** Wait for the release before returning, for a claim the caller's next request must find free. Default false. */
+	awaitRelease?: boolean;
 }
 
 /**
@@ -68,9 +70,10 @@ export async function withClaim<T>(claim: HeldClaim, work: () => Promise<T>): Pr
 		return await work();
 	} finally {
 		clearInterval(heartbeat);
-		// Off the caller's path: waiters look for the result, stored before this, not for the release.
-		void store.release(key).catch((error: unknown) => {
+		// Off the caller's path unless asked: waiters look for the result, stored before this, not for the release.
+		const released = store.release(key).catch((error: unknown) => {
 			logger.warn({ err: error, claim: key }, 'could not release a claim; it expires by itself');
 		});
+		if (claim.awaitRelease) await released;
 	}
 }
