@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../log.js';
-import { SpotifyUserNotAllowedError, UpstreamError } from '../services/errors.js';
+import { findErrorText } from '../errorText/findErrorText.js';
 import type { CompleteLinkInput, CompleteLinkResult, Linking } from '../services/linking/linkFlow.js';
-import { isInvalidGrant } from '../services/spotify/userClient.js';
 import {
 	deniedPage,
+	errorPage,
 	failedPage,
 	invalidStatePage,
 	linkedPage,
-	notAllowedPage,
+	PAGE_FRAMING,
 	serverErrorPage,
-	unavailablePage,
 	type Page,
 } from './pages.js';
 
@@ -45,14 +44,11 @@ function pageFor(result: CompleteLinkResult): Page {
 }
 
 function failurePage(error: unknown, logger: Logger): Page {
-	if (error instanceof SpotifyUserNotAllowedError) return notAllowedPage();
-	// The code was refused (expired, or already exchanged): the user simply starts over.
-	if (isInvalidGrant(error)) return failedPage('invalid_grant');
-	const transient =
-		error instanceof UpstreamError && (error.status === undefined || error.status === 429 || error.status >= 500);
-	if (transient) {
-		logger.warn({ err: error }, 'spotify failed during linking');
-		return unavailablePage();
+	const known = findErrorText(error, 'page', PAGE_FRAMING);
+	if (known) {
+		// Spotify being down is worth a warning; a refused account or code is for the user to sort out.
+		if (known.status >= 500) logger.warn({ err: error }, 'spotify failed during linking');
+		return errorPage(known);
 	}
 	const reference = randomBytes(4).toString('hex');
 	logger.error({ err: error, reference }, 'linking failed');

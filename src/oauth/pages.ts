@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Framing, PageText } from '../errorText/errorKind.js';
+import { LINK_AGAIN_HINT, spotifyRefusedPage } from '../errorText/errorKinds.js';
 
 // The few pages a browser sees after Spotify's consent screen: small, self-contained HTML with one <style>
 // block (allowed by its hash in the CSP), no scripts, no external assets. Every dynamic text is escaped.
@@ -46,7 +48,16 @@ function renderPage(status: number, page: { tone: PageTone; title: string; parag
 	return { status, html };
 }
 
-const RETRY_HINT = 'Run <code>/link-spotify</code> in Discord to get a fresh link.';
+/** Text from Spotify or the URL is escaped; the wording around it is trusted. */
+export const PAGE_FRAMING: Framing = {
+	quote: (text) => `“${escapeHtml(text)}”`,
+	code: (text) => `<code>${escapeHtml(text)}</code>`,
+};
+
+/** A failure explained by the error table (src/errorText/errorKinds.ts). */
+export function errorPage(text: PageText): Page {
+	return renderPage(text.status, { tone: 'error', ...text });
+}
 
 export function linkedPage(account: { spotifyUserId: string; displayName: string }): Page {
 	const name = escapeHtml(account.displayName);
@@ -73,38 +84,12 @@ export function invalidStatePage(): Page {
 		tone: 'error',
 		title: 'This link has expired',
 		paragraphs: ['This sign-in link is unknown, older than 10 minutes, or was already used. Nothing was linked.'],
-		hint: RETRY_HINT,
+		hint: LINK_AGAIN_HINT,
 	});
 }
 
 export function failedPage(spotifyError: string): Page {
-	return renderPage(400, {
-		tone: 'error',
-		title: 'Spotify reported a problem',
-		paragraphs: [`Spotify answered <code>${escapeHtml(spotifyError)}</code>. Nothing was linked.`],
-		hint: RETRY_HINT,
-	});
-}
-
-export function notAllowedPage(): Page {
-	return renderPage(403, {
-		tone: 'error',
-		title: 'Spotify account not allowed yet',
-		paragraphs: [
-			"This bot's Spotify app runs in development mode, and your Spotify account is not on its list of users.",
-			'Ask the bot owner to add your account in the Spotify developer dashboard (User Management).',
-		],
-		hint: 'Then run <code>/link-spotify</code> in Discord again.',
-	});
-}
-
-export function unavailablePage(): Page {
-	return renderPage(502, {
-		tone: 'error',
-		title: 'Spotify did not answer',
-		paragraphs: ['Linking could not be finished because Spotify did not answer in time. Nothing was linked.'],
-		hint: 'Wait a minute, then run <code>/link-spotify</code> in Discord again.',
-	});
+	return errorPage(spotifyRefusedPage(spotifyError, PAGE_FRAMING));
 }
 
 export function tooManyRequestsPage(): Page {
@@ -130,6 +115,6 @@ export function serverErrorPage(reference: string): Page {
 		tone: 'error',
 		title: 'Something went wrong',
 		paragraphs: [`Linking could not be finished. Reference: <code>${escapeHtml(reference)}</code>.`],
-		hint: RETRY_HINT,
+		hint: LINK_AGAIN_HINT,
 	});
 }
