@@ -88,8 +88,15 @@ export function invalidStatePage(): Page {
 	});
 }
 
-export function failedPage(spotifyError: string): Page {
-	return errorPage(spotifyRefusedPage(spotifyError, PAGE_FRAMING));
+/** `spotifyError`: an OAuth 2.0 error code Spotify sent, or null when it sent no code or something unknown. */
+export function failedPage(spotifyError: string | null): Page {
+	if (spotifyError !== null) return errorPage(spotifyRefusedPage(spotifyError, PAGE_FRAMING));
+	return renderPage(400, {
+		tone: 'error',
+		title: 'Spotify did not authorize the link',
+		paragraphs: ['Spotify sent the browser back without an authorization. Nothing was linked.'],
+		hint: LINK_AGAIN_HINT,
+	});
 }
 
 export function tooManyRequestsPage(): Page {

@@ -95,6 +95,30 @@ describe('OAuth callback', () => {
 		expect((await fetch(callback)).status).toBe(400);
 	});
 
+	it('shows and logs only OAuth 2.0 error codes; anything else in `error` is neither shown nor logged whole', async () => {
+		await boot();
+		const withError = async (error: string) => {
+			const callback = await harness.authorize('1001');
+			callback.searchParams.delete('code');
+			callback.searchParams.set('error', error);
+			return page(await fetch(callback));
+		};
+		const known = await withError('invalid_scope');
+		expect(known.status).toBe(400);
+		expect(known.html).toContain('<code>invalid_scope</code>');
+
+		const planted = `Call_+1-555-0100_for_support_${'x'.repeat(200)}`;
+		const unknown = await withError(planted);
+		expect(unknown.status).toBe(400);
+		expect(unknown.html).toContain('<h1>Spotify did not authorize the link</h1>');
+		expect(unknown.html).not.toContain('555-0100');
+		expectAccessiblePage(unknown.html);
+		const logged = harness.logs.find((line) => line.includes('spotify authorization failed') && line.includes('555'));
+		expect(logged).toContain(`"error":"${planted.slice(0, 100)}"`);
+		expect(logged).not.toContain(planted.slice(0, 101));
+		expect(tokenCalls()).toBe(0);
+	});
+
 	it('escapes the Spotify display name', async () => {
 		await boot();
 		const { html } = await page(await fetch(await harness.authorize('1001', 'mallory')));

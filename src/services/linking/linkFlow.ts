@@ -11,6 +11,23 @@ import type { SpotifyUserClient } from '../spotify/userClient.js';
 // playlists only with this scope). user-read-private: the linked account's name, shown on the link page.
 export const SPOTIFY_LINK_SCOPES = ['playlist-modify-private', 'playlist-read-private', 'user-read-private'] as const;
 
+// RFC 6749 §4.1.2.1: the only error codes an authorization response may carry. Anything else in `error` is whatever
+// the browser's URL said, so it is neither shown nor logged whole.
+const OAUTH_ERROR_CODES = [
+	'invalid_request',
+	'unauthorized_client',
+	'access_denied',
+	'unsupported_response_type',
+	'invalid_scope',
+	'server_error',
+	'temporarily_unavailable',
+] as const;
+export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
+const LOGGED_ERROR_MAX = 100;
+
+const asOAuthErrorCode = (error: string | undefined): OAuthErrorCode | null =>
+	OAUTH_ERROR_CODES.find((code) => code === error) ?? null;
+
 export interface LinkingOptions {
 	clientId: string;
 	accountsUrl: string;
@@ -39,7 +56,8 @@ export type CompleteLinkResult =
 	| { outcome: 'linked'; discordUserId: string; account: LinkedAccount }
 	| { outcome: 'invalid-state' }
 	| { outcome: 'denied' }
-	| { outcome: 'failed'; error: string };
+	/** `error`: one of the OAuth 2.0 error codes Spotify sent, or null for anything else (no code, unknown text). */
+	| { outcome: 'failed'; error: OAuthErrorCode | null };
 
 export interface Linking {
 	beginLink(discordUserId: string): Promise<BeginLinkResult>;
@@ -87,8 +105,10 @@ async function completeLink(options: LinkingOptions, input: CompleteLinkInput): 
 		return { outcome: 'denied' };
 	}
 	if (input.error !== undefined || !input.code) {
-		options.logger.warn({ discordUserId, error: input.error ?? 'no code' }, 'spotify authorization failed');
-		return { outcome: 'failed', error: input.error ?? 'no authorization code' };
+		const error = asOAuthErrorCode(input.error);
+		const logged = input.error === undefined ? 'no code' : input.error.slice(0, LOGGED_ERROR_MAX);
+		options.logger.warn({ discordUserId, error: logged }, 'spotify authorization failed');
+		return { outcome: 'failed', error };
 	}
 	return exchange(options, discordUserId, input.code);
 }

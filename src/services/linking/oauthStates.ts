@@ -43,13 +43,15 @@ export function createOAuthStates(options: OAuthStatesOptions): OAuthStates {
 		consume: async (state) => {
 			if (!STATE_PATTERN.test(state)) return null;
 			const key = stateKey(state);
-			// The store's delete is not atomic (read, then delete): an atomic claim decides which of two racing
-			// callbacks, in this process or another, gets to use the state. It outlives the state itself.
-			if (!(await claims.claim(`oauth-state:${key}`, ttlMs))) return null;
+			// Read first: an unknown state (a guess, garbage) costs one read and leaves nothing behind, in the store or
+			// in memory. Only a state that exists is claimed.
 			const entry = await collection.get(key);
-			if (!entry) return null;
+			if (!entry || entry.expiresAt <= now()) return null;
+			// The store's delete is not atomic (read, then delete): an atomic claim decides which of two racing
+			// callbacks, in this process or another, gets to use the state. It lives as long as the state could.
+			if (!(await claims.claim(`oauth-state:${key}`, Math.max(1, entry.expiresAt - now())))) return null;
 			await collection.delete(key);
-			return entry.expiresAt > now() ? entry.discordUserId : null;
+			return entry.discordUserId;
 		},
 	};
 }

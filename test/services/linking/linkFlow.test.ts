@@ -154,7 +154,7 @@ describe('completeLink', () => {
 		const second = paramsOf(await harness.authorize('1001'), 'state');
 		expect(await services.linking.completeLink({ state: second, code: undefined, error: undefined })).toEqual({
 			outcome: 'failed',
-			error: 'no authorization code',
+			error: null,
 		});
 		expect(codeGrants()).toBe(0);
 		expect(await services.linking.getLink('1001')).toBeNull();
