@@ -48,6 +48,8 @@ export interface BotConfig extends PipelineConfig, DiscordConfig {
 	spotify: PipelineConfig['spotify'] & { redirectUri: string };
 	http: { host: string; port: number };
 	tokenEncryptionKey: Buffer;
+	/** Keys that only open stored tokens, during a rotation (TOKEN_ENCRYPTION_KEYS_OLD); absent means none. */
+	tokenEncryptionKeysOld?: Buffer[];
 	/** Optional only so configs built by hand in tests may leave it out: proxy trust off, /healthz details on loopback only. */
 	oauthServer?: OAuthServerConfig;
 	/** Optional for configs built by hand in tests: 30 playlists and 20 saves per user and hour. */
@@ -130,6 +132,7 @@ export function loadBotConfig(env: Env): BotConfig {
 		spotify: { ...pipeline.spotify, redirectUri: parsed.SPOTIFY_REDIRECT_URI },
 		http: { host: parsed.HTTP_HOST, port: parsed.HTTP_PORT },
 		tokenEncryptionKey: parsed.TOKEN_ENCRYPTION_KEY,
+		tokenEncryptionKeysOld: parsed.TOKEN_ENCRYPTION_KEYS_OLD,
 		sharding: { count: parsed.SHARD_COUNT, ids: parsed.SHARDS },
 		oauthServer: { trustProxy: parsed.TRUST_PROXY, healthzToken: parsed.HEALTHZ_TOKEN },
 		userLimits: { playlistsPerHour: parsed.USER_PLAYLISTS_PER_HOUR, savesPerHour: parsed.USER_SAVES_PER_HOUR },

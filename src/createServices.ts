@@ -91,7 +91,7 @@ export function createPipelineServices(
  * and the claims `save:<draftId>:<userId>` so a save happens once across processes.
  */
 export function createLinkingServices(
-	config: Pick<BotConfig, 'spotify' | 'tokenEncryptionKey'>,
+	config: Pick<BotConfig, 'spotify' | 'tokenEncryptionKey' | 'tokenEncryptionKeysOld'>,
 	store: Store,
 	options: ServicesOptions & { logger: Logger },
 ): LinkingServices {
@@ -107,7 +107,8 @@ export function createLinkingServices(
 	});
 	const links = createSpotifyLinks({
 		collection: store.collection<string>('spotify-link'),
-		encryptionKey: config.tokenEncryptionKey,
+		keys: { current: config.tokenEncryptionKey, old: config.tokenEncryptionKeysOld ?? [] },
+		claims: store,
 		client,
 		logger: logger.child({ module: 'spotify-links' }),
 		now,

@@ -23,6 +23,8 @@ const required = (hint: string) =>
 		.trim()
 		.min(1, `is empty: ${hint}`);
 
+const isKey = (value: string) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value);
+
 const COMMON_SHAPE = {
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
@@ -90,11 +92,28 @@ const LINKING_SHAPE = {
 		.string({
 			error: 'is missing: generate one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"',
 		})
-		.refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), {
+		.refine(isKey, {
 			error:
 				'must be 32 bytes in base64: generate one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"',
 		})
 		.transform((value) => Buffer.from(value, 'base64')),
+	TOKEN_ENCRYPTION_KEYS_OLD: z
+		.string()
+		.default('')
+		.transform((value) =>
+			value
+				.split(',')
+				.map((key) => key.trim())
+				.filter(Boolean),
+		)
+		.pipe(
+			z.array(
+				z
+					.string()
+					.refine(isKey, { error: 'must be keys of 32 bytes in base64, separated by commas (the keys used before)' })
+					.transform((key) => Buffer.from(key, 'base64')),
+			),
+		),
 	TRUST_PROXY: z
 		.string()
 		.trim()

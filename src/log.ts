@@ -30,6 +30,10 @@ const REDACT_PATHS = [
 	'req.headers.authorization',
 	'tokenEncryptionKey',
 	'*.tokenEncryptionKey',
+	'tokenEncryptionKeysOld',
+	'*.tokenEncryptionKeysOld',
+	'healthzToken',
+	'*.healthzToken',
 	'config.discord.token',
 	'config.spotify.clientSecret',
 ];

@@ -48,6 +48,17 @@ describe('config', () => {
 		]);
 	});
 
+	it('reads TOKEN_ENCRYPTION_KEYS_OLD as a list of 32-byte keys, and names a bad one', () => {
+		const [one, two] = [randomBytes(32), randomBytes(32)];
+		const keysOld = (value: string) =>
+			loadBotConfig({ ...BOT_ENV, TOKEN_ENCRYPTION_KEYS_OLD: value }).tokenEncryptionKeysOld;
+		expect(loadBotConfig(BOT_ENV).tokenEncryptionKeysOld).toEqual([]);
+		expect(keysOld(`${one.toString('base64')}, ${two.toString('base64')}`)).toEqual([one, two]);
+		expect(problemsOf(() => keysOld('c2hvcnQ='))).toEqual([
+			expect.stringMatching(/^TOKEN_ENCRYPTION_KEYS_OLD.*32 bytes/),
+		]);
+	});
+
 	it('lets the terminal command run without any Discord variable', () => {
 		expect(() => loadPipelineConfig(PIPELINE_ENV)).not.toThrow();
 		expect(() => loadDiscordConfig({ DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789012345678' })).not.toThrow();

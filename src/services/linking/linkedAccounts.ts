@@ -3,8 +3,9 @@ import type { Logger } from '../../log.js';
 import { LinkExpiredError, NotLinkedError } from './linkErrors.js';
 import { readSpotifyFailure } from '../spotify/spotifyFailure.js';
 import { isInvalidGrant, type SpotifyProfile, type SpotifyUserClient, type TokenGrant } from '../spotify/userClient.js';
-import type { Collection } from '../store/createStore.js';
-import { openJson, sealJson } from './tokenCrypto.js';
+import type { Collection, Store } from '../store/createStore.js';
+import { withStoreLock } from '../store/storeLock.js';
+import { openWithKeyRing, sealJson, type KeyRing } from './tokenCrypto.js';
 
 // One Spotify link per Discord user: tokens, expiry and profile, sealed with AES-256-GCM as a whole. Tokens
 // never leave this module except into the task given to withUserToken.
@@ -18,7 +19,10 @@ export interface LinkedAccount {
 export interface SpotifyLinksOptions {
 	/** Holds sealed strings, never plain tokens. */
 	collection: Collection<string>;
-	encryptionKey: Buffer;
+	/** Seals with the current key; values sealed with an old one are sealed again on their next read. */
+	keys: KeyRing;
+	/** A lock per user, so a refresh that lands after an unlink cannot write the link back. */
+	claims: Pick<Store, 'claim' | 'release'>;
 	client: SpotifyUserClient;
 	logger: Logger;
 	now?: () => number;
@@ -58,21 +62,42 @@ interface LinkContext extends Required<SpotifyLinksOptions> {
 
 const sealContext = (discordUserId: string) => `spotify-link:${discordUserId}`;
 
-async function readLink(ctx: LinkContext, discordUserId: string): Promise<StoredLink | null> {
+const lockKey = (discordUserId: string) => `spotify-link:${discordUserId}`;
+
+function writeLink(ctx: LinkContext, discordUserId: string, link: StoredLink): Promise<void> {
+	return ctx.collection.set(discordUserId, sealJson(ctx.keys.current, link, sealContext(discordUserId)));
+}
+
+/** Seals a link read under an old key with the current one, unless it changed meanwhile. */
+async function resealLink(ctx: LinkContext, discordUserId: string, sealed: string, link: StoredLink): Promise<void> {
+	await withStoreLock(ctx.claims, lockKey(discordUserId), async () => {
+		if ((await ctx.collection.get(discordUserId)) !== sealed) return;
+		await writeLink(ctx, discordUserId, link);
+		ctx.logger.info({ discordUserId }, 'stored spotify link sealed again with the current key');
+	}).catch((error: unknown) => ctx.logger.warn({ err: error, discordUserId }, 'could not seal a link again'));
+}
+
+/** `reseal`: false under the link's lock, which resealing takes itself. */
+async function readLink(ctx: LinkContext, discordUserId: string, reseal = true): Promise<StoredLink | null> {
 	const sealed = await ctx.collection.get(discordUserId);
 	if (sealed === undefined) return null;
+	let opened: { value: unknown; stale: boolean };
 	try {
-		return LINK_SCHEMA.parse(openJson(ctx.encryptionKey, sealed, sealContext(discordUserId)));
+		opened = openWithKeyRing(ctx.keys, sealed, sealContext(discordUserId));
 	} catch (error) {
-		// Typically a changed TOKEN_ENCRYPTION_KEY. The value stays until the user links again.
+		// A key that is no longer configured (TOKEN_ENCRYPTION_KEY changed without keeping the old one in
+		// TOKEN_ENCRYPTION_KEYS_OLD). The value stays until the user links again.
 		const reason = (error as Error).name;
 		ctx.logger.warn({ discordUserId, reason }, 'stored spotify link is unreadable; treating as not linked');
 		return null;
 	}
-}
-
-function writeLink(ctx: LinkContext, discordUserId: string, link: StoredLink): Promise<void> {
-	return ctx.collection.set(discordUserId, sealJson(ctx.encryptionKey, link, sealContext(discordUserId)));
+	const link = LINK_SCHEMA.safeParse(opened.value);
+	if (!link.success) {
+		ctx.logger.warn({ discordUserId, reason: 'shape' }, 'stored spotify link is unreadable; treating as not linked');
+		return null;
+	}
+	if (opened.stale && reseal) await resealLink(ctx, discordUserId, sealed, link.data);
+	return link.data;
 }
 
 const isFresh = (ctx: LinkContext, link: StoredLink) => link.expiresAt - TOKEN_REFRESH_MARGIN_MS > ctx.now();
@@ -91,13 +116,21 @@ async function refreshNow(ctx: LinkContext, discordUserId: string, staleToken: s
 		ctx.logger.info({ discordUserId }, 'spotify refused the refresh token; link removed');
 		throw new LinkExpiredError(discordUserId, { cause: error });
 	}
-	// Spotify may rotate the refresh token, and the old one may stop working: keep the new one.
-	await writeLink(ctx, discordUserId, {
-		...link,
-		accessToken: grant.accessToken,
-		refreshToken: grant.refreshToken ?? link.refreshToken,
-		expiresAt: ctx.now() + grant.expiresInSeconds * 1000,
-		scope: grant.scope || link.scope,
+	// Spotify may rotate the refresh token, and the old one may stop working: keep the new one. Written only while
+	// the same link is still there: a user who unlinked (or linked anew) during the refresh keeps what they chose.
+	await withStoreLock(ctx.claims, lockKey(discordUserId), async () => {
+		const current = await readLink(ctx, discordUserId, false);
+		if (current?.linkedAt !== link.linkedAt || current.spotifyUserId !== link.spotifyUserId) {
+			ctx.logger.info({ discordUserId }, 'spotify link removed or replaced during a refresh; not written back');
+			throw new NotLinkedError(discordUserId);
+		}
+		await writeLink(ctx, discordUserId, {
+			...link,
+			accessToken: grant.accessToken,
+			refreshToken: grant.refreshToken ?? link.refreshToken,
+			expiresAt: ctx.now() + grant.expiresInSeconds * 1000,
+			scope: grant.scope || link.scope,
+		});
 	});
 	ctx.logger.debug({ discordUserId, rotated: grant.refreshToken !== undefined }, 'spotify access token refreshed');
 	return grant.accessToken;
@@ -131,15 +164,18 @@ async function withUserToken<T>(
 
 async function saveLink(ctx: LinkContext, discordUserId: string, grant: TokenGrant, profile: SpotifyProfile) {
 	if (!grant.refreshToken) throw new Error('spotify sent no refresh token with the authorization code');
-	await writeLink(ctx, discordUserId, {
-		accessToken: grant.accessToken,
-		refreshToken: grant.refreshToken,
-		expiresAt: ctx.now() + grant.expiresInSeconds * 1000,
-		scope: grant.scope,
-		spotifyUserId: profile.spotifyUserId,
-		displayName: profile.displayName,
-		linkedAt: ctx.now(),
-	});
+	const refreshToken = grant.refreshToken;
+	await withStoreLock(ctx.claims, lockKey(discordUserId), () =>
+		writeLink(ctx, discordUserId, {
+			accessToken: grant.accessToken,
+			refreshToken,
+			expiresAt: ctx.now() + grant.expiresInSeconds * 1000,
+			scope: grant.scope,
+			spotifyUserId: profile.spotifyUserId,
+			displayName: profile.displayName,
+			linkedAt: ctx.now(),
+		}),
+	);
 }
 
 export function createSpotifyLinks(options: SpotifyLinksOptions): SpotifyLinks {
@@ -150,7 +186,9 @@ export function createSpotifyLinks(options: SpotifyLinksOptions): SpotifyLinks {
 			return link && { spotifyUserId: link.spotifyUserId, displayName: link.displayName };
 		},
 		saveLink: (discordUserId, grant, profile) => saveLink(ctx, discordUserId, grant, profile),
-		removeLink: (discordUserId) => ctx.collection.delete(discordUserId),
+		// Under the link's lock: a refresh in flight then finds the link gone and writes nothing back.
+		removeLink: (discordUserId) =>
+			withStoreLock(ctx.claims, lockKey(discordUserId), () => ctx.collection.delete(discordUserId)),
 		withUserToken: (discordUserId, task) => withUserToken(ctx, discordUserId, task),
 	};
 }

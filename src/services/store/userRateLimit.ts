@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { withStoreLock } from './storeLock.js';
 import type { Collection, Store } from './storeContract.js';
 
 // How often one user may do something costly (make a playlist, save one) in a sliding window, counted in the store so
@@ -24,21 +24,9 @@ export interface UserRateLimit {
 	giveBack(userId: string, at: number): Promise<void>;
 }
 
-const LOCK_TTL_MS = 5_000;
-const LOCK_POLL_MS = 20;
-const LOCK_ATTEMPTS = 50;
-
-async function underLock<T>(store: UserRateLimitOptions['store'], key: string, work: () => Promise<T>): Promise<T> {
-	for (let attempt = 0; !(await store.claim(key, LOCK_TTL_MS)); attempt++) {
-		// A holder that died frees the key within LOCK_TTL_MS; counting a little loosely beats refusing the user.
-		if (attempt >= LOCK_ATTEMPTS) return work();
-		await sleep(LOCK_POLL_MS);
-	}
-	try {
-		return await work();
-	} finally {
-		await store.release(key);
-	}
+/** Lock and count by user; a lock that stays taken counts loosely rather than refusing the user. */
+function underLock<T>(store: UserRateLimitOptions['store'], key: string, work: () => Promise<T>): Promise<T> {
+	return withStoreLock(store, key, work, work);
 }
 
 export function createUserRateLimit(options: UserRateLimitOptions): UserRateLimit {

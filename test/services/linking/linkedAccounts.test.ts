@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { keyId } from '../../../src/services/linking/tokenCrypto.js';
 import { LinkExpiredError, NotLinkedError } from '../../../src/services/linking/linkErrors.js';
 import { bootLinkingHarnessPerTest, type LinkingHarness } from './linkingHarness.js';
 
@@ -109,5 +110,41 @@ describe('token freshness', () => {
 		expect(saved.every((result) => result.created)).toBe(true);
 		expect(harness.refreshGrants()).toBe(1);
 		expect(spotify.playlists.size).toBe(5);
+	});
+});
+
+describe('key rotation', () => {
+	it('opens links sealed with a key in TOKEN_ENCRYPTION_KEYS_OLD and seals them again with the new key', async () => {
+		const { key: oldKey } = await boot();
+		await harness.link('1001');
+		const newKey = randomBytes(32);
+		await harness.restart(newKey, [oldKey]);
+		expect(await harness.services.linking.getLink('1001')).toEqual({
+			spotifyUserId: 'alice',
+			displayName: 'Alice Liddell-Quartz',
+		});
+		const resealed = (await harness.store.collection<string>('spotify-link').get('1001')) ?? '';
+		expect(resealed.split('.')[1]).toBe(keyId(newKey));
+		// Once read, the old key is no longer needed: the owner can drop it.
+		await harness.restart(newKey);
+		expect(await harness.services.linking.getLink('1001')).not.toBeNull();
+		await expect(save('1001', 'd1')).resolves.toMatchObject({ created: true });
+	});
+});
+
+describe('unlink wins', () => {
+	it('a refresh in flight when the user unlinks does not write the link back', async () => {
+		const { spotify } = await boot();
+		await harness.link('1001');
+		harness.advanceClock(3600_000);
+		spotify.failNext({ kind: 'slow', ms: 400 }, { path: /^\/api\/token/, method: 'POST' });
+		const tokenCalls = harness.countRequests('POST', '/api/token');
+		const saving = save('1001', 'd1');
+		await vi.waitFor(() => expect(harness.countRequests('POST', '/api/token')).toBeGreaterThan(tokenCalls));
+		expect(await harness.services.linking.unlink('1001')).toBe(true);
+		await expect(saving).rejects.toBeInstanceOf(NotLinkedError);
+		expect(await harness.store.collection<string>('spotify-link').get('1001')).toBeUndefined();
+		expect(await harness.services.linking.getLink('1001')).toBeNull();
+		expect(spotify.playlists.size).toBe(0);
 	});
 });

@@ -55,8 +55,8 @@ export interface LinkingHarness {
 	/** How many times /healthz ran the check. */
 	healthChecks: number;
 	advanceClock(ms: number): void;
-	/** A fresh store handle and fresh services on the same SQLite file, as after a restart. */
-	restart(key?: Buffer): Promise<void>;
+	/** A fresh store handle and fresh services on the same SQLite file, as after a restart; `oldKeys` only open. */
+	restart(key?: Buffer, oldKeys?: Buffer[]): Promise<void>;
 	/** Runs beginLink and Spotify's /authorize (auto-approved); returns the callback URL Spotify redirects to. */
 	authorize(discordUserId: string, spotifyUserId?: string): Promise<URL>;
 	/** A complete link through the service (no HTTP callback). */
@@ -86,10 +86,18 @@ async function listen(server: Server): Promise<string> {
 	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function openServices(setup: Setup, key: Buffer): Promise<{ store: Store; services: LinkingServices }> {
+async function openServices(
+	setup: Setup,
+	key: Buffer,
+	oldKeys: Buffer[] = [],
+): Promise<{ store: Store; services: LinkingServices }> {
 	const store = await createStore(setup.databaseUrl);
 	const spotify = { ...TEST_SPOTIFY_CLIENT, apiUrl: setup.spotify.url, accountsUrl: setup.spotify.url };
-	const config = { spotify: { ...spotify, redirectUri: setup.redirectUri }, tokenEncryptionKey: key };
+	const config = {
+		spotify: { ...spotify, redirectUri: setup.redirectUri },
+		tokenEncryptionKey: key,
+		tokenEncryptionKeysOld: oldKeys,
+	};
 	const services = createLinkingServices(config, store, {
 		logger: setup.logger,
 		spotifyPolicy: FAST_POLICY,
@@ -197,9 +205,9 @@ export async function startLinkingHarness(options: HarnessOptions = {}): Promise
 		health: { gateway: true, store: true, ollama: true },
 		healthChecks: 0,
 		advanceClock: (ms) => (clockOffset += ms),
-		restart: async (newKey = key) => {
+		restart: async (newKey = key, oldKeys = []) => {
 			await harness.store.close();
-			Object.assign(harness, await openServices(setup, newKey));
+			Object.assign(harness, await openServices(setup, newKey, oldKeys));
 		},
 		close: async () => {
 			server.closeAllConnections();
