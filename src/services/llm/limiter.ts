@@ -1,5 +1,4 @@
-/** Called with how many tasks wait ahead of this one (0 = next to run); not called once it runs. */
-export type QueueListener = (ahead: number) => void;
+import type { QueueListener } from './leaseQueue.js';
 
 export interface Limiter {
 	run<T>(task: () => Promise<T>, onQueued?: QueueListener): Promise<T>;
