@@ -1,8 +1,7 @@
-import type { MemoryUsage } from './protocol.js';
+import type { MemoryUsage } from './botProcessClient.js';
 import type { CacheBatch } from './steps/cacheHit.js';
 import type { CriticalRun } from './steps/criticalPath.js';
-import type { LoadRun } from './steps/load.js';
-import type { ShardComparison } from './steps/shards.js';
+import type { LoadRun, ShardComparison } from './steps/load.js';
 
 /** Everything one `npm run bench` measured, as results.md is written from it. */
 export interface BenchResults {

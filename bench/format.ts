@@ -1,4 +1,4 @@
-import { spread, type Spread } from './stats.js';
+import { spread, type Spread } from './playlistTiming.js';
 
 // Number formatting for results.md: a median with its min–max, in the unit that reads best.
 

@@ -13,7 +13,7 @@ import { refineWithLlm } from '../src/services/pipeline/refineWithLlm.js';
 import { seedTracks } from '../src/services/pipeline/seedTracks.js';
 import type { SpotifyCatalog } from '../src/services/spotify/catalog.js';
 import { createStore } from '../src/services/store/createStore.js';
-import type { NaiveOutcome } from './protocol.js';
+import type { NaiveOutcome } from './botProcessClient.js';
 
 // The naive design, built from the bot's own services: every Spotify search waits for the one before (seed pages
 // and suggestion checks alike), and the LLM's suggestions are checked only once its whole answer is in.

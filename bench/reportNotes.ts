@@ -1,9 +1,8 @@
 import type { BenchResults } from './benchResults.js';
 import { formatSpread, formatValue } from './format.js';
 import { shardLimit } from './reportShards.js';
-import { BOT_DEFAULTS, CACHE_RUNS_PER_BATCH, LOAD_USERS, TARGETS } from './settings.js';
-import { median } from './stats.js';
-import { SLOW_MS } from './steps/cacheHit.js';
+import { BOT_DEFAULTS, CACHE_RUNS_PER_BATCH, CACHE_SLOW_MS, LOAD_USERS, TARGETS } from './settings.js';
+import { median } from './playlistTiming.js';
 
 // The prose of results.md about the figures, written from the measurements so it stays true when they change.
 
@@ -96,7 +95,7 @@ function cacheLimit(cache: BenchResults['cache']): string {
 		cache.map((batch) => batch.globalLimitWaits),
 		'count',
 	);
-	return `- **Cache hit**: ${hitCalls} upstream calls across all hits; a hit is the deferral, one SQLite read, the draft's SQLite write and the final edit, all on 127.0.0.1. The p99 is not the cache: ${slow} of each ${CACHE_RUNS_PER_BATCH} back-to-back hits took over ${SLOW_MS} ms, and discord.js reported ${waits} waits on its *global* rate limit per batch. It counts the final edits against its client-side limit of 50 requests a second (\`rest.globalRequestsPerSecond\`) and holds the next one until its window resets, although Discord does not bind interaction endpoints to the global limit.`;
+	return `- **Cache hit**: ${hitCalls} upstream calls across all hits; a hit is the deferral, one SQLite read, the draft's SQLite write and the final edit, all on 127.0.0.1. The p99 is not the cache: ${slow} of each ${CACHE_RUNS_PER_BATCH} back-to-back hits took over ${CACHE_SLOW_MS} ms, and discord.js reported ${waits} waits on its *global* rate limit per batch. It counts the final edits against its client-side limit of 50 requests a second (\`rest.globalRequestsPerSecond\`) and holds the next one until its window resets, although Discord does not bind interaction endpoints to the global limit.`;
 }
 
 function loadLimit(load: BenchResults['load']): string {

@@ -1,7 +1,7 @@
 import { formatValue, type Unit } from './format.js';
 import { detail, headline, type Row } from './reportRows.js';
 import { BOT_DEFAULTS, LOAD_OLLAMA_LATENCY, SHARD_USERS } from './settings.js';
-import type { ShardComparison, ShardSideRun } from './steps/shards.js';
+import type { ShardComparison, ShardSideRun } from './steps/load.js';
 
 // Step 6 in results.md: one process over SQLite beside two shard processes over Redis, under the same load.
 

@@ -3,7 +3,7 @@ import { formatSpread, formatValue, type Unit } from './format.js';
 import { detail, headline, type Row } from './reportRows.js';
 import { shardRows } from './reportShards.js';
 import { BOT_DEFAULTS, CACHE_RUNS_PER_BATCH, LOAD_USERS, TARGETS } from './settings.js';
-import { median } from './stats.js';
+import { median } from './playlistTiming.js';
 import type { LoadRun } from './steps/load.js';
 
 // The results table of results.md: one block of rows per figure of the benchmark issue, targets beside them.

@@ -2,13 +2,19 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import type { BenchResults } from './benchResults.js';
 import { startBenchEnvironment, type BenchEnvironment } from './environment.js';
-import { createPromptSource } from './prompts.js';
 import { renderResults } from './report.js';
-import { CACHE_BATCHES, CRITICAL_RUNS, LOAD_RUNS, LOAD_USERS, RESULTS_PATH, SHARD_USERS } from './settings.js';
+import {
+	CACHE_BATCHES,
+	CRITICAL_RUNS,
+	LOAD_RUNS,
+	LOAD_USERS,
+	RESULTS_PATH,
+	SHARD_USERS,
+	createPromptSource,
+} from './settings.js';
 import { measureCacheBatch } from './steps/cacheHit.js';
 import { measureCriticalPath, warmUp } from './steps/criticalPath.js';
-import { measureLoad } from './steps/load.js';
-import { measureShards } from './steps/shards.js';
+import { measureLoad, measureShards } from './steps/load.js';
 
 // `npm run bench`: boots the bot against seeded stand-ins, measures the five figures of the benchmark issue and the
 // scaling issue's one-process-versus-two-shards comparison, and writes them to bench/results.md. Kept out of
