@@ -1,13 +1,12 @@
 import { RESTEvents } from 'discord.js';
 import { start, type App } from '../src/app.js';
-import type { BotConfig } from '../src/config.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { createNaiveReference, type NaiveReference } from './naive.js';
-import type { BotCall, BotCalls, BotReply, MemoryUsage, RateLimitWaits } from './protocol.js';
-import { BOT_DEFAULTS } from './settings.js';
+import type { BotCall, BotCalls, BotReply, BotStart, MemoryUsage, RateLimitWaits } from './botProcessClient.js';
 
 // The bot's own process: the real bot (start(config)) and the naive reference, apart from the stand-ins, so their
-// CPU time does not count as the bot's and the RSS measured is the bot's alone. Driven by botProcessClient.ts.
+// CPU time does not count as the bot's and the RSS measured is the bot's alone. Driven by botProcessClient.ts; apart
+// from naive.ts it imports only types from the bench, so no stand-in or bench code adds to that RSS.
 
 const MB = 1024 * 1024;
 
@@ -18,8 +17,8 @@ interface Running {
 	waits: RateLimitWaits;
 }
 
-async function boot(config: BotConfig, logger: Logger): Promise<Running> {
-	const app = await start(config, { logger, progressIntervalMs: BOT_DEFAULTS.progressIntervalMs });
+async function boot({ config, progressIntervalMs }: BotStart, logger: Logger): Promise<Running> {
+	const app = await start(config, { logger, progressIntervalMs });
 	const waits = { global: 0, route: 0 };
 	app.client.rest.on(RESTEvents.RateLimited, (info) => void (info.global ? waits.global++ : waits.route++));
 	return { app, naive: await createNaiveReference(config, logger), waits };
@@ -42,7 +41,7 @@ function serveBotProcess(): void {
 	async function answer(call: BotCall): Promise<BotCalls[BotCall['kind']]['result']> {
 		switch (call.kind) {
 			case 'start':
-				running = await boot(call.args.config, logger);
+				running = await boot(call.args, logger);
 				return null;
 			case 'naive':
 				return started().naive.run(call.args.prompt, call.args.length);

@@ -6,27 +6,46 @@ import type { Logger } from '../src/log.js';
 import { assemblePlaylist } from '../src/services/pipeline/assemblePlaylist.js';
 import { createPipelineServices } from '../src/createServices.js';
 import { extractAttributes } from '../src/services/pipeline/extractAttributes.js';
-import { createLimiter } from '../src/services/llm/limiter.js';
+import { createLeaseQueue } from '../src/services/llm/leaseQueue.js';
 import type { Llm, StructuredRequest } from '../src/services/llm/createLlm.js';
 import { suggestionCount } from '../src/services/pipeline/playlistPipeline.js';
 import { refineWithLlm } from '../src/services/pipeline/refineWithLlm.js';
 import { seedTracks } from '../src/services/pipeline/seedTracks.js';
 import type { SpotifyCatalog } from '../src/services/spotify/catalog.js';
 import { createStore } from '../src/services/store/createStore.js';
-import type { NaiveOutcome } from './protocol.js';
+import type { NaiveOutcome } from './botProcessClient.js';
 
 // The naive design, built from the bot's own services: every Spotify search waits for the one before (seed pages
 // and suggestion checks alike), and the LLM's suggestions are checked only once its whole answer is in.
+
+// Only a finished search frees the place, and it pumps the queue itself: nothing to poll for.
+const NEVER_POLLED_MS = 0;
 
 export interface NaiveReference {
 	run(prompt: string, length: number): Promise<NaiveOutcome>;
 	close(): Promise<void>;
 }
 
-/** One search at a time, in call order. */
+/** One search at a time, in call order: the bot's own FIFO queue, with a single place. */
 function oneSearchAtATime(catalog: SpotifyCatalog): SpotifyCatalog {
-	const serial = createLimiter(1);
-	return { ...catalog, searchTracks: (query, page) => serial.run(() => catalog.searchTracks(query, page)) };
+	let searching = false;
+	const queue = createLeaseQueue<undefined, true>(() => {
+		if (searching) return Promise.resolve({ pollSoon: false });
+		searching = true;
+		return Promise.resolve({ lease: true });
+	}, NEVER_POLLED_MS);
+	return {
+		...catalog,
+		async searchTracks(query, page) {
+			await queue.acquire(undefined);
+			try {
+				return await catalog.searchTracks(query, page);
+			} finally {
+				searching = false;
+				queue.pump();
+			}
+		},
+	};
 }
 
 /** The items of an answer's first array, as the streaming client would have handed them over. */

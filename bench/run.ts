@@ -1,18 +1,24 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import type { BenchResults } from './benchResults.js';
 import { startBenchEnvironment, type BenchEnvironment } from './environment.js';
-import { createPromptSource } from './prompts.js';
 import { renderResults } from './report.js';
-import { CACHE_BATCHES, CRITICAL_RUNS, LOAD_RUNS, LOAD_USERS, RESULTS_PATH, SHARD_USERS } from './settings.js';
+import type { BenchResults } from './reportFigures.js';
+import {
+	CACHE_BATCHES,
+	CRITICAL_RUNS,
+	LOAD_RUNS,
+	LOAD_USERS,
+	RESULTS_PATH,
+	SHARD_USERS,
+	createPromptSource,
+} from './settings.js';
 import { measureCacheBatch } from './steps/cacheHit.js';
 import { measureCriticalPath, warmUp } from './steps/criticalPath.js';
-import { measureLoad } from './steps/load.js';
-import { measureShards } from './steps/shards.js';
+import { measureLoad, measureShards } from './steps/load.js';
 
 // `npm run bench`: boots the bot against seeded stand-ins, measures the five figures of the benchmark issue and the
-// scaling issue's one-process-versus-two-shards comparison, and writes them to bench/results.md. Kept out of
-// the test suite: it takes minutes and its figures depend on the machine.
+// scaling issue's one-process-versus-two-shards comparison, and writes them to bench/results.md (README.md says what
+// they mean). Kept out of the test suite: it takes minutes and its figures depend on the machine.
 
 function machine(): string {
 	const cores = cpus();

@@ -1,7 +1,6 @@
 import type { BenchEnvironment } from '../environment.js';
-import { nextUserId, sendPlaylist, timePlaylist } from '../playlistRequest.js';
-import { CACHE_RUNS_PER_BATCH, PLAYLIST_LENGTH } from '../settings.js';
-import { median, percentile } from '../stats.js';
+import { median, nextUserId, percentile, sendPlaylist, timePlaylist } from '../playlistTiming.js';
+import { CACHE_RUNS_PER_BATCH, CACHE_SLOW_MS, PLAYLIST_LENGTH } from '../settings.js';
 
 // A prompt already made, asked again and again, one request after the other: interaction → final reply.
 
@@ -9,12 +8,11 @@ export interface CacheBatch {
 	medianMs: number;
 	p99Ms: number;
 	upstreamCalls: number;
-	/** Runs over SLOW_MS, and how often discord.js held a request back for its own global limit meanwhile. */
+	/** Runs over CACHE_SLOW_MS, and how often discord.js held a request back for its own global limit meanwhile. */
 	slowRuns: number;
 	globalLimitWaits: number;
 }
 
-export const SLOW_MS = 100;
 const CACHE_TIMEOUT_MS = 5_000;
 
 export async function measureCacheBatch(env: BenchEnvironment, cachedPrompt: string): Promise<CacheBatch> {
@@ -32,7 +30,7 @@ export async function measureCacheBatch(env: BenchEnvironment, cachedPrompt: str
 		p99Ms: percentile(times, 99),
 		// A hit must not reach the LLM or Spotify at all.
 		upstreamCalls: ollama.totals.chatCalls + spotify.requests.length,
-		slowRuns: times.filter((ms) => ms > SLOW_MS).length,
+		slowRuns: times.filter((ms) => ms > CACHE_SLOW_MS).length,
 		globalLimitWaits: (await env.bot.call('rateLimitWaits', {})).global - waitsBefore.global,
 	};
 }

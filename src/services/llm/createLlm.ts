@@ -2,7 +2,7 @@ import type { Ollama } from 'ollama';
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
 import { createArrayItemScanner } from './jsonArrayItems.js';
-import type { QueueListener } from './limiter.js';
+import type { QueueListener } from './leaseQueue.js';
 import { InvalidAnswerError, toLlmError } from './llmErrors.js';
 import { createOllamaHosts, type HostView, type SharedSlots } from './ollamaHosts.js';
 

@@ -1,4 +1,5 @@
-import type { QueueListener } from './limiter.js';
+/** Called with how many waiters are ahead of this one (0 = next to be served); not called once it is served. */
+export type QueueListener = (ahead: number) => void;
 
 // One FIFO queue in front of places that are handed out asynchronously (a shared slot is a round trip to the store).
 

@@ -1,7 +1,6 @@
 import type { Ollama } from 'ollama';
 import type { Logger } from '../../log.js';
-import { createLeaseQueue, type LeaseAttempt } from './leaseQueue.js';
-import type { QueueListener } from './limiter.js';
+import { createLeaseQueue, type LeaseAttempt, type QueueListener } from './leaseQueue.js';
 import { isHostFailure } from './llmErrors.js';
 import {
 	createHostState,

@@ -3,7 +3,7 @@ import { ATTRIBUTES_SCHEMA, type PromptAttributes } from './attributes.js';
 import { ModelNotFoundError, UpstreamTimeoutError, UpstreamUnreachableError } from '../errors.js';
 import { fallbackAttributes } from './fallbackAttributes.js';
 import { InvalidAnswerError, type Llm } from '../llm/createLlm.js';
-import type { QueueListener } from '../llm/limiter.js';
+import type { QueueListener } from '../llm/leaseQueue.js';
 import type { DegradedReason } from './playlistTypes.js';
 
 export interface Extraction {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../../log.js';
 import type { PromptAttributes } from './attributes.js';
 import { degradedReasonOf, describeForLlm } from './extractAttributes.js';
-import type { QueueListener } from '../llm/limiter.js';
+import type { QueueListener } from '../llm/leaseQueue.js';
 import { InvalidAnswerError, type Llm } from '../llm/createLlm.js';
 import type { DegradedReason } from './playlistTypes.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';

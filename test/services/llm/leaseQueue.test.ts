@@ -78,3 +78,42 @@ describe('lease queue', () => {
 		expect(queue.waiting).toBe(0);
 	});
 });
+
+describe('a fixed number of places', () => {
+	const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+	it('serves at most that many at once, in arrival order, and tells waiters their place', async () => {
+		let held = 0;
+		let maxHeld = 0;
+		const queue = createLeaseQueue<number, number>(() => {
+			if (held >= 2) return Promise.resolve({ pollSoon: false });
+			maxHeld = Math.max(maxHeld, ++held);
+			return Promise.resolve({ lease: held });
+		}, 60_000);
+		const release = async () => {
+			held--;
+			queue.pump();
+			await tick();
+		};
+		const order: number[] = [];
+		const places = new Map<number, number[]>();
+		for (const index of [0, 1, 2, 3, 4]) {
+			const onQueued = (ahead: number) => places.set(index, [...(places.get(index) ?? []), ahead]);
+			void queue.acquire(index, { onQueued }).then(() => order.push(index));
+		}
+		await tick();
+		expect(order).toEqual([0, 1]);
+		expect(queue.waiting).toBe(3);
+		await release();
+		expect(order).toEqual([0, 1, 2]);
+		await release();
+		await release();
+		expect(order).toEqual([0, 1, 2, 3, 4]);
+		expect(maxHeld).toBe(2);
+		expect(queue.waiting).toBe(0);
+		// Told only when their place changes, down to next in line; those served at once are never told.
+		expect(places.get(4)).toEqual([2, 1, 0]);
+		expect(places.get(2)).toEqual([0]);
+		expect(places.has(0) || places.has(1)).toBe(false);
+	});
+});
