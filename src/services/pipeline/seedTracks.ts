@@ -1,6 +1,6 @@
 import type { PromptAttributes } from './attributes.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
-import { SPOTIFY_SEARCH_MAX_LIMIT } from '../spotify/catalog.js';
+import { quoteFilterValue, SPOTIFY_SEARCH_MAX_LIMIT } from '../spotify/catalog.js';
 import { MAX_TRACKS_PER_ARTIST } from './assemblePlaylist.js';
 import { normalizeArtist, songKey } from './normalize.js';
 import type { Track } from '../spotify/track.js';
@@ -8,15 +8,10 @@ import type { Track } from '../spotify/track.js';
 // Spotify no longer returns artist genres or popularity, and `genre:` alone can come back thin,
 // so several query shapes run at once and their results are merged round-robin.
 
-/** A search term inside a field filter: quotes would end the filter early. */
-function quoted(value: string): string {
-	return `"${value.replace(/"/g, ' ').trim()}"`;
-}
-
 export function buildSeedQueries(attributes: PromptAttributes): string[] {
 	const { genres, mood, era, language, keywords } = attributes;
 	const years = era ? ` year:${Math.min(era.from, era.to)}-${Math.max(era.from, era.to)}` : '';
-	const queries = genres.map((genre) => `genre:${quoted(genre)}${years}`);
+	const queries = genres.map((genre) => `genre:${quoteFilterValue(genre)}${years}`);
 	queries.push([genres[0], mood, language].filter(Boolean).join(' ') + years);
 	if (keywords.length > 0) queries.push(keywords.slice(0, 3).join(' '));
 	return [...new Set(queries.map((query) => query.trim()).filter(Boolean))];
@@ -24,7 +19,7 @@ export function buildSeedQueries(attributes: PromptAttributes): string[] {
 
 /** Wider queries, for when the filtered ones come back thin: no era, no language, genre alone. */
 export function buildRelaxedQueries(attributes: PromptAttributes): string[] {
-	return attributes.genres.flatMap((genre) => [`genre:${quoted(genre)}`, genre]);
+	return attributes.genres.flatMap((genre) => [`genre:${quoteFilterValue(genre)}`, genre]);
 }
 
 interface QueryCursor {

@@ -6,6 +6,11 @@ import { parseSpotifyTrack, SPOTIFY_SEARCH_SCHEMA, type Track } from './track.js
 /** Spotify caps search pages at 10 for apps like ours; more answers 400 "Invalid limit". */
 export const SPOTIFY_SEARCH_MAX_LIMIT = 10;
 
+/** A search term inside a field filter (`genre:`, `track:`, `artist:`): quotes would end the filter early. */
+export function quoteFilterValue(value: string): string {
+	return `"${value.replace(/"/g, ' ').trim()}"`;
+}
+
 export interface SpotifyCatalogOptions {
 	urls: SpotifyBaseUrls;
 	clientId: string;
