@@ -6,6 +6,7 @@ import { InvalidPromptError, NothingFoundError } from '../errors.js';
 import { extractAttributes } from './extractAttributes.js';
 import type { Llm } from '../llm/createLlm.js';
 import { normalizePrompt } from './normalize.js';
+import { playlistName } from './playlistName.js';
 import type { PlaylistResult, Stage } from './playlistTypes.js';
 import { refineWithLlm, MAX_SUGGESTIONS, type Refinement } from './refineWithLlm.js';
 import { seedTracks } from './seedTracks.js';
@@ -62,11 +63,6 @@ export function checkLength(length: number): number {
 		throw new InvalidPromptError(`The length must be a whole number from ${LENGTH_MIN} to ${LENGTH_MAX}.`);
 	}
 	return length;
-}
-
-export function playlistName(prompt: string): string {
-	const name = prompt.length > 100 ? `${prompt.slice(0, 99).trimEnd()}…` : prompt;
-	return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 export function cacheKey(prompt: string, length: number, model: string): string {
