@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import Keyv from 'keyv';
+import { createTokenClaims } from './claimTokens.js';
 import { createKeyvCollection, StoreError, type SlotRelease, type Store } from './storeContract.js';
 
 // Every key this bot writes starts with `promptlist:`, so a Redis shared with other apps stays tidy.
@@ -104,33 +105,20 @@ function createSlots(client: RedisClientType): Pick<Store, 'acquireSlot'> {
 }
 
 function createClaims(client: RedisClientType): Pick<Store, 'claim' | 'extend' | 'release'> {
-	// The token this handle claimed each key with, so a release never frees a later holder's claim.
-	const tokens = new Map<string, string>();
 	const claimKey = (key: string) => `${NAMESPACE}:claim:${key}`;
-	return {
-		claim: async (key, ttlMs) => {
-			const token = randomUUID();
-			const won =
-				(await client.set(claimKey(key), token, {
-					condition: 'NX',
-					expiration: { type: 'PX', value: wholeMs(ttlMs) },
-				})) === 'OK';
-			if (won) tokens.set(key, token);
-			return won;
+	return createTokenClaims({
+		take: async (key, token, ttlMs) => {
+			const expiration = { type: 'PX', value: wholeMs(ttlMs) } as const;
+			return (await client.set(claimKey(key), token, { condition: 'NX', expiration })) === 'OK';
 		},
-		extend: async (key, ttlMs) => {
-			const token = tokens.get(key);
-			if (token === undefined) return false;
+		extend: async (key, token, ttlMs) => {
 			const args = [token, String(wholeMs(ttlMs))];
 			return (await client.eval(EXTEND, { keys: [claimKey(key)], arguments: args })) === 1;
 		},
-		release: async (key) => {
-			const token = tokens.get(key);
-			if (token === undefined) return;
-			tokens.delete(key);
+		drop: async (key, token) => {
 			await client.eval(RELEASE, { keys: [claimKey(key)], arguments: [token] });
 		},
-	};
+	});
 }
 
 /** keyv over Redis, plus claims and slots with Redis's own atomic commands; fails fast with a StoreError. */
