@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import Keyv from 'keyv';
 import { createTokenClaims } from './claimTokens.js';
-import { createKeyvCollection, StoreError, type SlotRelease, type Store } from './storeContract.js';
+import { createKeyvCollection, releaseOnce, StoreError, type Store } from './storeContract.js';
 
 // Every key this bot writes starts with `promptlist:`, so a Redis shared with other apps stays tidy.
 const NAMESPACE = 'promptlist';
@@ -93,13 +93,7 @@ function createSlots(client: RedisClientType): Pick<Store, 'acquireSlot'> {
 			const lease = randomUUID();
 			const args = [String(limit), String(wholeMs(leaseMs)), lease];
 			if ((await client.eval(ACQUIRE, { keys: [slotKey], arguments: args })) !== 1) return null;
-			let released = false;
-			const release: SlotRelease = async () => {
-				if (released) return;
-				released = true;
-				await client.zRem(slotKey, lease);
-			};
-			return release;
+			return releaseOnce(() => client.zRem(slotKey, lease));
 		},
 	};
 }

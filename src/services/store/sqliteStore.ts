@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { createTokenClaims } from './claimTokens.js';
-import { createKeyvCollection, StoreError, type SlotRelease, type Store } from './storeContract.js';
+import { createKeyvCollection, releaseOnce, StoreError, type Store } from './storeContract.js';
 
 const TABLE = 'promptlist';
 const CLAIMS = 'promptlist_claim';
@@ -70,15 +70,6 @@ async function openAdapter(path: string): Promise<KeyvSqlite> {
 
 type Query = (sql: string, ...parameters: unknown[]) => Promise<unknown[]>;
 
-function slotRelease(query: Query, name: string, lease: string): SlotRelease {
-	let released = false;
-	return async () => {
-		if (released) return;
-		released = true;
-		await query(`DELETE FROM ${SLOTS} WHERE name = ? AND lease = ?`, name, lease);
-	};
-}
-
 /** Claims and slots in their own tables of the SQLite file, shared by every process that opens it. */
 function createLocks(query: Query): Pick<Store, 'claim' | 'extend' | 'release' | 'acquireSlot'> {
 	return {
@@ -96,7 +87,8 @@ function createLocks(query: Query): Pick<Store, 'claim' | 'extend' | 'release' |
 			const lease = randomUUID();
 			const now = Date.now();
 			const rows = await query(ACQUIRE, name, lease, now + leaseMs, name, now, limit);
-			return rows.length > 0 ? slotRelease(query, name, lease) : null;
+			if (rows.length === 0) return null;
+			return releaseOnce(() => query(`DELETE FROM ${SLOTS} WHERE name = ? AND lease = ?`, name, lease));
 		},
 	};
 }
