@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import Keyv from 'keyv';
+import { TimeoutError, withTimeout } from '../retry.js';
 import { createTokenClaims } from './claimTokens.js';
 import { createKeyvCollection, releaseOnce, StoreError, type Store } from './storeContract.js';
 
@@ -67,22 +68,19 @@ async function connect(databaseUrl: string): Promise<RedisClientType> {
 	});
 	// Errors surface through the commands; without a listener node-redis would crash the process.
 	client.on('error', () => undefined);
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_resolve, reject) => {
-		// A server that accepts the connection but never answers would otherwise hold connect() open forever.
-		timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
-	});
 	try {
-		await Promise.race([client.connect(), timeout]);
+		// A server that accepts the connection but never answers would otherwise hold connect() open forever.
+		await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
 		started = true;
 		return client;
 	} catch (error) {
 		// A refused connection has closed the client already; a silent server's is still trying.
 		if (client.isOpen) client.destroy();
-		const reason = withoutPassword((error as Error).message, databaseUrl);
+		const reason =
+			error instanceof TimeoutError
+				? `no answer within ${error.ms} ms`
+				: withoutPassword((error as Error).message, databaseUrl);
 		throw new StoreError(`cannot connect to Redis at ${describeRedisUrl(databaseUrl)}: ${reason}`);
-	} finally {
-		clearTimeout(timer);
 	}
 }
 
