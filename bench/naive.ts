@@ -8,7 +8,7 @@ import { createPipelineServices } from '../src/createServices.js';
 import { extractAttributes } from '../src/services/pipeline/extractAttributes.js';
 import { createLeaseQueue } from '../src/services/llm/leaseQueue.js';
 import type { Llm, StructuredRequest } from '../src/services/llm/createLlm.js';
-import { suggestionCount } from '../src/services/pipeline/playlistPipeline.js';
+import { suggestionCount } from '../src/services/pipeline/generatePlaylist.js';
 import { refineWithLlm } from '../src/services/pipeline/refineWithLlm.js';
 import { seedTracks } from '../src/services/pipeline/seedTracks.js';
 import type { SpotifyCatalog } from '../src/services/spotify/catalog.js';

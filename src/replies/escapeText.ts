@@ -1,4 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
+import { truncate as truncateText } from '../services/pipeline/truncate.js';
 
 // Text from users, the LLM or Spotify is shown as typed, never as markdown, links or mentions.
 // allowedMentions already stops pings; this also stops them rendering as mentions.
@@ -17,11 +18,10 @@ export function escapeText(text: string): string {
 		.replace(/:\/\//g, ':\u200b//');
 }
 
-/** Cuts text to `max` characters with an ellipsis, without splitting an escape sequence. */
+// Drops a dangling backslash so "\" doesn't escape the ellipsis.
+const dropDanglingBackslash = (cut: string) => (/(?<!\\)(\\\\)*\\$/.test(cut) ? cut.slice(0, -1) : cut);
+
+/** Cuts escaped text to `max` characters (UTF-16 units, as String length) with an ellipsis, keeping escapes whole. */
 export function truncate(text: string, max: number): string {
-	if (text.length <= max) return text;
-	let cut = text.slice(0, max - 1);
-	// Drop a dangling backslash so "\" doesn't escape the ellipsis.
-	if (/(?<!\\)(\\\\)*\\$/.test(cut)) cut = cut.slice(0, -1);
-	return `${cut}…`;
+	return truncateText(text, max, { unit: 'utf16', tidy: dropDanglingBackslash });
 }

@@ -1,4 +1,4 @@
-import type { PipelineProgress } from '../services/pipeline/playlistPipeline.js';
+import type { PipelineProgress } from '../services/pipeline/playlistTypes.js';
 
 const STAGE_TEXT: Record<PipelineProgress['stage'], string> = {
 	extract: '🎧 Reading your prompt…',

@@ -39,6 +39,29 @@ export async function withRetry<T>(
 	}
 }
 
+/**
+ * Runs `task`, and once more when it fails with an error `retryable` accepts (`onRetry` hears of it first). A failure
+ * not retried, or the second one, goes to `fallBack` with the number of tries made, and its answer is returned.
+ */
+export async function retryOnceThenFallBack<T>(steps: {
+	task: () => Promise<T>;
+	retryable: (error: unknown) => boolean;
+	onRetry: (error: unknown) => void;
+	fallBack: (error: unknown, tries: 1 | 2) => T | Promise<T>;
+}): Promise<T> {
+	try {
+		return await steps.task();
+	} catch (error) {
+		if (!steps.retryable(error)) return steps.fallBack(error, 1);
+		steps.onRetry(error);
+	}
+	try {
+		return await steps.task();
+	} catch (error) {
+		return steps.fallBack(error, 2);
+	}
+}
+
 export class TimeoutError extends Error {
 	constructor(readonly ms: number) {
 		super(`timed out after ${ms} ms`);

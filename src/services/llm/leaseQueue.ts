@@ -6,9 +6,15 @@ export type QueueListener = (ahead: number) => void;
 /** What `tryLease` found: a place, or none and whether to look again shortly without waiting for a release. */
 export type LeaseAttempt<L> = { lease: L } | { pollSoon: boolean };
 
+export interface AcquireOptions {
+	onQueued?: QueueListener;
+	/** Skips the line (for a retry). */
+	front?: boolean;
+}
+
 export interface LeaseQueue<R, L> {
-	/** Resolves with a place for `request` once everyone ahead has one; `front` skips the line (for a retry). */
-	acquire(request: R, options?: { onQueued?: QueueListener; front?: boolean }): Promise<L>;
+	/** Resolves with a place for `request` once everyone ahead has one. */
+	acquire(request: R, options?: AcquireOptions): Promise<L>;
 	/** Call when a place may have come free. */
 	pump(): void;
 	readonly waiting: number;
@@ -21,73 +27,84 @@ interface Waiter<R, L> {
 	announced?: number;
 }
 
+/** The line, and whether a pass over it is running or due again. */
+interface QueueState<R, L> {
+	readonly tryLease: (request: R) => Promise<LeaseAttempt<L>>;
+	readonly pollMs: number;
+	readonly waiters: Waiter<R, L>[];
+	pumping: boolean;
+	pumpAgain: boolean;
+	poll: NodeJS.Timeout | undefined;
+}
+
+/** Reports changed places only, so polling does not repeat "you are #3" every few milliseconds. */
+function announce<R, L>(waiters: Waiter<R, L>[]): void {
+	waiters.forEach((waiter, index) => {
+		if (waiter.announced === index) return;
+		waiter.announced = index;
+		waiter.onQueued?.(index);
+	});
+}
+
+/** Hands out places from the front of the line until none is found; looks again soon when one may come. */
+async function serve<R, L>(state: QueueState<R, L>): Promise<void> {
+	const { waiters } = state;
+	for (let head = waiters[0]; head; head = waiters[0]) {
+		const attempt = await state.tryLease(head.request);
+		if (!('lease' in attempt)) {
+			if (attempt.pollSoon && !state.poll) state.poll = setTimeout(() => pollNow(state), state.pollMs);
+			break;
+		}
+		// Not shift(): a retry may have gone to the front while tryLease was out; it must stay in line.
+		waiters.splice(waiters.indexOf(head), 1);
+		head.start(attempt.lease);
+	}
+	announce(waiters);
+}
+
+function pollNow<R, L>(state: QueueState<R, L>): void {
+	state.poll = undefined;
+	pump(state);
+}
+
+// One pass at a time: with an async tryLease, two passes could hand the same place out twice.
+function pump<R, L>(state: QueueState<R, L>): void {
+	if (state.pumping) {
+		state.pumpAgain = true;
+		return;
+	}
+	state.pumping = true;
+	void (async () => {
+		try {
+			do {
+				state.pumpAgain = false;
+				await serve(state);
+			} while (state.pumpAgain);
+		} finally {
+			state.pumping = false;
+		}
+	})();
+}
+
+function enqueue<R, L>(state: QueueState<R, L>, request: R, options: AcquireOptions): Promise<L> {
+	return new Promise((start) => {
+		const waiter = { request, start, onQueued: options.onQueued };
+		if (options.front) state.waiters.unshift(waiter);
+		else state.waiters.push(waiter);
+		pump(state);
+	});
+}
+
 export function createLeaseQueue<R, L>(
 	tryLease: (request: R) => Promise<LeaseAttempt<L>>,
 	pollMs: number,
 ): LeaseQueue<R, L> {
-	const queue: Waiter<R, L>[] = [];
-	let pumping = false;
-	let pumpAgain = false;
-	let poll: NodeJS.Timeout | undefined;
-
-	/** Reports changed places only, so polling does not repeat "you are #3" every few milliseconds. */
-	function announce(): void {
-		queue.forEach((waiter, index) => {
-			if (waiter.announced === index) return;
-			waiter.announced = index;
-			waiter.onQueued?.(index);
-		});
-	}
-
-	async function serve(): Promise<void> {
-		for (let head = queue[0]; head; head = queue[0]) {
-			const attempt = await tryLease(head.request);
-			if (!('lease' in attempt)) {
-				if (attempt.pollSoon && !poll) poll = setTimeout(pollNow, pollMs);
-				break;
-			}
-			// Not shift(): a retry may have gone to the front while tryLease was out; it must stay in line.
-			queue.splice(queue.indexOf(head), 1);
-			head.start(attempt.lease);
-		}
-		announce();
-	}
-
-	function pollNow(): void {
-		poll = undefined;
-		pump();
-	}
-
-	// One pass at a time: with an async tryLease, two passes could hand the same place out twice.
-	function pump(): void {
-		if (pumping) {
-			pumpAgain = true;
-			return;
-		}
-		pumping = true;
-		void (async () => {
-			try {
-				do {
-					pumpAgain = false;
-					await serve();
-				} while (pumpAgain);
-			} finally {
-				pumping = false;
-			}
-		})();
-	}
-
+	const state: QueueState<R, L> = { tryLease, pollMs, waiters: [], pumping: false, pumpAgain: false, poll: undefined };
 	return {
-		acquire: (request, options = {}) =>
-			new Promise<L>((start) => {
-				const waiter = { request, start, onQueued: options.onQueued };
-				if (options.front) queue.unshift(waiter);
-				else queue.push(waiter);
-				pump();
-			}),
-		pump,
+		acquire: (request, options = {}) => enqueue(state, request, options),
+		pump: () => pump(state),
 		get waiting() {
-			return queue.length;
+			return state.waiters.length;
 		},
 	};
 }

@@ -12,6 +12,7 @@ import {
 	type HostState,
 	type HostView,
 } from './ollamaHostState.js';
+import type { LeaseQueue } from './leaseQueue.js';
 
 export type { HostView } from './ollamaHostState.js';
 
@@ -55,108 +56,128 @@ const POLL_MS = 75;
 // A shared slot outlives its request by this much, so a crashed process's slots come back on their own.
 const LEASE_MARGIN_MS = 5_000;
 
-export function createOllamaHosts(options: OllamaHostsOptions): OllamaHosts {
+/** The hosts, the line in front of them, what each step of a request needs, and the starts and maxActive counters. */
+interface Pool {
+	readonly hosts: HostState[];
+	/** A retry names the host it failed on, to be run elsewhere. */
+	readonly queue: LeaseQueue<HostState | undefined, Lease>;
+	readonly concurrency: number;
+	/** How long a shared slot is held. */
+	readonly leaseMs: number;
+	readonly logger: Logger;
+	readonly slots: SharedSlots | undefined;
+	readonly now: () => number;
+	starts: number;
+	maxActive: number;
+}
+
+function createPool(options: OllamaHostsOptions): Pool {
 	const { concurrency, logger, slots } = options;
-	const now = options.now ?? Date.now;
 	const hosts = options.hosts.map((url) => createHostState(url, options.timeoutMs));
 	const leaseMs = options.timeoutMs + LEASE_MARGIN_MS;
-	let maxActive = 0;
-	let starts = 0;
-	const active = () => hosts.reduce((sum, host) => sum + host.inFlight, 0);
+	// The queue asks for a lease only once a request waits, by when `pool` is set.
+	const queue = createLeaseQueue((exclude: HostState | undefined) => tryLease(pool, exclude), POLL_MS);
+	const now = options.now ?? Date.now;
+	const pool: Pool = { hosts, queue, concurrency, leaseMs, logger, slots, now, starts: 0, maxActive: 0 };
+	return pool;
+}
 
-	/** null: no shared limit to honour; false: the host is full across processes. */
-	async function askShared(host: HostState): Promise<Lease['releaseShared'] | false> {
-		if (!slots) return null;
-		try {
-			return (await slots.acquireSlot(`ollama:${host.url}`, concurrency, leaseMs)) ?? false;
-		} catch (error) {
-			// Holding every LLM request back while the store is away would stop the bot; the local limit still holds.
-			logger.warn({ err: error, host: host.url }, 'shared LLM slots unavailable; limiting this process only');
-			return null;
+const activeCount = (pool: Pool) => pool.hosts.reduce((sum, host) => sum + host.inFlight, 0);
+
+/** null: no shared limit to honour; false: the host is full across processes. */
+async function askShared(pool: Pool, host: HostState): Promise<Lease['releaseShared'] | false> {
+	if (!pool.slots) return null;
+	try {
+		return (await pool.slots.acquireSlot(`ollama:${host.url}`, pool.concurrency, pool.leaseMs)) ?? false;
+	} catch (error) {
+		// Holding every LLM request back while the store is away would stop the bot; the local limit still holds.
+		pool.logger.warn({ err: error, host: host.url }, 'shared LLM slots unavailable; limiting this process only');
+		return null;
+	}
+}
+
+async function tryLease(pool: Pool, exclude: HostState | undefined): Promise<LeaseAttempt<Lease>> {
+	const { hosts, concurrency, now } = pool;
+	let refused = false;
+	for (const host of pickHosts(hosts, { concurrency, now: now(), exclude })) {
+		// Held while the store answers, so the place can't be counted free twice.
+		host.inFlight++;
+		// Read before the round trip: a failure seen meanwhile happened before this request and is not its own.
+		const downsAtStart = host.downs;
+		const releaseShared = await askShared(pool, host);
+		if (releaseShared !== false) {
+			host.lastStart = ++pool.starts;
+			pool.maxActive = Math.max(pool.maxActive, activeCount(pool));
+			return { lease: { host, downsAtStart, releaseShared } };
 		}
+		host.inFlight--;
+		refused = true;
 	}
+	return { pollSoon: refused || hosts.some((host) => !isHealthy(host, now())) };
+}
 
-	async function tryLease(exclude: HostState | undefined): Promise<LeaseAttempt<Lease>> {
-		let refused = false;
-		for (const host of pickHosts(hosts, { concurrency, now: now(), exclude })) {
-			// Held while the store answers, so the place can't be counted free twice.
-			host.inFlight++;
-			// Read before the round trip: a failure seen meanwhile happened before this request and is not its own.
-			const downsAtStart = host.downs;
-			const releaseShared = await askShared(host);
-			if (releaseShared !== false) {
-				host.lastStart = ++starts;
-				maxActive = Math.max(maxActive, active());
-				return { lease: { host, downsAtStart, releaseShared } };
-			}
-			host.inFlight--;
-			refused = true;
-		}
-		return { pollSoon: refused || hosts.some((host) => !isHealthy(host, now())) };
+function settle(pool: Pool, { host, releaseShared }: Lease): void {
+	const freeLocal = () => {
+		host.inFlight--;
+		pool.queue.pump();
+	};
+	// The shared slot goes back first, or the next waiter here could be refused the slot it is about to get.
+	if (!releaseShared) return freeLocal();
+	releaseShared()
+		.catch((error: unknown) => pool.logger.warn({ err: error, host: host.url }, 'could not release a shared LLM slot'))
+		.finally(freeLocal);
+}
+
+function noteOutcome(pool: Pool, lease: Lease, error?: unknown): void {
+	const { host } = lease;
+	if (error === undefined || !isHostFailure(error)) {
+		if (markUp(host)) pool.logger.info({ host: host.url }, 'ollama host answers again');
+		return;
 	}
+	const cooldownMs = markDown(host, pool.now(), lease.downsAtStart);
+	if (cooldownMs !== null)
+		pool.logger.warn({ err: error, host: host.url, cooldownMs }, 'ollama host failing; skipping it');
+}
 
-	const queue = createLeaseQueue(tryLease, POLL_MS);
-
-	function settle({ host, releaseShared }: Lease): void {
-		const freeLocal = () => {
-			host.inFlight--;
-			queue.pump();
-		};
-		// The shared slot goes back first, or the next waiter here could be refused the slot it is about to get.
-		if (!releaseShared) return freeLocal();
-		releaseShared()
-			.catch((error: unknown) => logger.warn({ err: error, host: host.url }, 'could not release a shared LLM slot'))
-			.finally(freeLocal);
+async function runOn<T>(pool: Pool, lease: Lease, task: HostTask<T>): Promise<T> {
+	try {
+		const result = await task(lease.host.client, lease.host.url);
+		noteOutcome(pool, lease);
+		return result;
+	} catch (error) {
+		noteOutcome(pool, lease, error);
+		throw error;
+	} finally {
+		settle(pool, lease);
 	}
+}
 
-	function noteOutcome(lease: Lease, error?: unknown): void {
-		const { host } = lease;
-		if (error === undefined || !isHostFailure(error)) {
-			if (markUp(host)) logger.info({ host: host.url }, 'ollama host answers again');
-			return;
-		}
-		const cooldownMs = markDown(host, now(), lease.downsAtStart);
-		if (cooldownMs !== null)
-			logger.warn({ err: error, host: host.url, cooldownMs }, 'ollama host failing; skipping it');
+async function run<T>(pool: Pool, task: HostTask<T>, onQueued?: QueueListener): Promise<T> {
+	const first = await pool.queue.acquire(undefined, { onQueued });
+	try {
+		return await runOn(pool, first, task);
+	} catch (error) {
+		const elsewhere = pool.hosts.some((host) => host !== first.host && isHealthy(host, pool.now()));
+		if (!isHostFailure(error) || !elsewhere) throw error;
+		pool.logger.info({ host: first.host.url }, 'retrying the LLM request on another host');
 	}
+	// It already waited its turn once, so the retry goes to the front of the line.
+	return runOn(pool, await pool.queue.acquire(first.host, { front: true }), task);
+}
 
-	async function runOn<T>(lease: Lease, task: HostTask<T>): Promise<T> {
-		try {
-			const result = await task(lease.host.client, lease.host.url);
-			noteOutcome(lease);
-			return result;
-		} catch (error) {
-			noteOutcome(lease, error);
-			throw error;
-		} finally {
-			settle(lease);
-		}
-	}
-
-	async function run<T>(task: HostTask<T>, onQueued?: QueueListener): Promise<T> {
-		const first = await queue.acquire(undefined, { onQueued });
-		try {
-			return await runOn(first, task);
-		} catch (error) {
-			const elsewhere = hosts.some((host) => host !== first.host && isHealthy(host, now()));
-			if (!isHostFailure(error) || !elsewhere) throw error;
-			logger.info({ host: first.host.url }, 'retrying the LLM request on another host');
-		}
-		// It already waited its turn once, so the retry goes to the front of the line.
-		return runOn(await queue.acquire(first.host, { front: true }), task);
-	}
-
+export function createOllamaHosts(options: OllamaHostsOptions): OllamaHosts {
+	const pool = createPool(options);
 	return {
-		run,
-		states: () => hosts.map((host) => viewHost(host, now())),
+		run: (task, onQueued) => run(pool, task, onQueued),
+		states: () => pool.hosts.map((host) => viewHost(host, pool.now())),
 		get active() {
-			return active();
+			return activeCount(pool);
 		},
 		get waiting() {
-			return queue.waiting;
+			return pool.queue.waiting;
 		},
 		get maxActive() {
-			return maxActive;
+			return pool.maxActive;
 		},
 	};
 }

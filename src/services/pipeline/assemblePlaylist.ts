@@ -1,8 +1,6 @@
-import { normalizeArtist, songKey } from './normalize.js';
 import type { VerifiedPick } from './refineWithLlm.js';
 import type { PlaylistTrack, Track } from '../spotify/track.js';
-
-export const MAX_TRACKS_PER_ARTIST = 2;
+import { createTrackFilter, MAX_TRACKS_PER_ARTIST } from './trackFilter.js';
 
 export interface AssembleInput {
 	seeds: Track[];
@@ -22,22 +20,14 @@ export interface Assembly {
  * repeated track id or song (title + first artist), at most `maxPerArtist` per artist.
  */
 export function assemblePlaylist(input: AssembleInput): Assembly {
-	const maxPerArtist = input.maxPerArtist ?? MAX_TRACKS_PER_ARTIST;
-	const seen = new Set<string>();
-	const perArtist = new Map<string, number>();
+	const filter = createTrackFilter(input.maxPerArtist ?? MAX_TRACKS_PER_ARTIST);
 	const tracks: PlaylistTrack[] = [];
 	let duplicatePicks = 0;
 
 	const tryAdd = (track: Track, source: PlaylistTrack['source'], reason: string | null): boolean => {
-		const key = songKey(track.name, track.artists[0] ?? '');
-		if (seen.has(track.id) || seen.has(key)) {
-			if (source === 'llm') duplicatePicks++;
-			return false;
-		}
-		const artist = normalizeArtist(track.artists[0] ?? '');
-		if ((perArtist.get(artist) ?? 0) >= maxPerArtist) return false;
-		seen.add(track.id).add(key);
-		perArtist.set(artist, (perArtist.get(artist) ?? 0) + 1);
+		const result = filter.take(track);
+		if (result === 'repeat' && source === 'llm') duplicatePicks++;
+		if (result !== 'taken') return false;
 		tracks.push({ ...track, source, reason });
 		return true;
 	};

@@ -1,6 +1,7 @@
 import type { Logger } from '../../log.js';
 import { ATTRIBUTES_SCHEMA, type PromptAttributes } from './attributes.js';
 import { ModelNotFoundError, UpstreamTimeoutError, UpstreamUnreachableError } from '../errors.js';
+import { retryOnceThenFallBack } from '../retry.js';
 import { fallbackAttributes } from './fallbackAttributes.js';
 import { InvalidAnswerError, type Llm } from '../llm/createLlm.js';
 import type { QueueListener } from '../llm/leaseQueue.js';
@@ -53,19 +54,13 @@ export async function extractAttributes(
 			maxTokens: 300,
 			onQueued,
 		});
-	const fallBack = (error: unknown): Extraction => {
-		deps.logger.warn({ err: error }, 'attribute extraction failed; using the keyword fallback');
-		return { attributes: fallbackAttributes(prompt), degraded: degradedReasonOf(error) };
-	};
-	try {
-		return { attributes: await ask(), degraded: null };
-	} catch (error) {
-		if (!isRetryable(error)) return fallBack(error);
-		deps.logger.info({ err: error }, 'attribute extraction answer unusable; asking once more');
-	}
-	try {
-		return { attributes: await ask(), degraded: null };
-	} catch (error) {
-		return fallBack(error);
-	}
+	return retryOnceThenFallBack<Extraction>({
+		task: async () => ({ attributes: await ask(), degraded: null }),
+		retryable: isRetryable,
+		onRetry: (error) => deps.logger.info({ err: error }, 'attribute extraction answer unusable; asking once more'),
+		fallBack: (error) => {
+			deps.logger.warn({ err: error }, 'attribute extraction failed; using the keyword fallback');
+			return { attributes: fallbackAttributes(prompt), degraded: degradedReasonOf(error) };
+		},
+	});
 }

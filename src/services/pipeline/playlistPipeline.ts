@@ -1,14 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../../log.js';
-import { assemblePlaylist } from './assemblePlaylist.js';
 import { CLAIM_TTL_MS, claimOrWait, withClaim } from '../store/claimOrWait.js';
-import { InvalidPromptError, NothingFoundError } from '../errors.js';
-import { extractAttributes } from './extractAttributes.js';
+import { InvalidPromptError } from '../errors.js';
+import { generatePlaylist } from './generatePlaylist.js';
 import type { Llm } from '../llm/createLlm.js';
 import { normalizePrompt } from './normalize.js';
-import type { PlaylistResult, Stage } from './playlistTypes.js';
-import { refineWithLlm, MAX_SUGGESTIONS, type Refinement } from './refineWithLlm.js';
-import { seedTracks } from './seedTracks.js';
+import type { PipelineProgress, PlaylistResult } from './playlistTypes.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
 import type { Collection, Store } from '../store/createStore.js';
 
@@ -16,12 +13,6 @@ export const PROMPT_MAX_LENGTH = 300;
 export const LENGTH_MIN = 5;
 export const LENGTH_MAX = 50;
 export const LENGTH_DEFAULT = 15;
-
-/** What the pipeline is doing now; `queued` is the place in the LLM queue (1 = next). */
-export interface PipelineProgress {
-	stage: Exclude<Stage, 'assemble'>;
-	queued?: number;
-}
 
 export interface RunOptions {
 	length: number;
@@ -64,135 +55,89 @@ export function checkLength(length: number): number {
 	return length;
 }
 
-export function playlistName(prompt: string): string {
-	const name = prompt.length > 100 ? `${prompt.slice(0, 99).trimEnd()}…` : prompt;
-	return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
 export function cacheKey(prompt: string, length: number, model: string): string {
 	return createHash('sha256')
 		.update(`${normalizePrompt(prompt)}\n${length}\n${model}`)
 		.digest('hex');
 }
 
-/** How many suggestions to ask for: the LLM's half of the list plus a margin for the ones dropped. */
-export function suggestionCount(length: number): number {
-	return Math.min(MAX_SUGGESTIONS, Math.ceil((Math.ceil(length / 2) * 3) / 2) + 2);
+/** One run: the checked request, its cache key, and who hears its progress. */
+interface Job {
+	prompt: string;
+	length: number;
+	key: string;
+	listeners: Listeners;
 }
 
-async function timed<T>(timings: Record<Stage, number>, stage: Stage, task: () => Promise<T>): Promise<T> {
+/** Runs in flight in this process, by cache key. */
+type Running = Map<string, { result: Promise<PlaylistResult>; listeners: Listeners }>;
+
+const notifyAll = (listeners: Listeners) => (progress: PipelineProgress) =>
+	listeners.forEach((listener) => listener?.(progress));
+
+async function runFresh(deps: PipelineDeps, job: Job): Promise<PlaylistResult> {
+	const { prompt, length, key, listeners } = job;
+	const runId = randomUUID().slice(0, 8);
 	const started = performance.now();
-	try {
-		return await task();
-	} finally {
-		timings[stage] = Math.round(performance.now() - started);
+	const result = await generatePlaylist(deps, { prompt, length }, notifyAll(listeners));
+	// A degraded result is not cached: the next try should use the LLM again once it is back.
+	if (!result.degraded) await deps.cache.set(key, result, deps.cacheTtlMs);
+	deps.logger.info(
+		{
+			runId,
+			ms: Math.round(performance.now() - started),
+			tracks: result.tracks.length,
+			dropped: result.dropped,
+			degraded: result.degraded,
+			timingsMs: result.timingsMs,
+		},
+		'playlist generated',
+	);
+	return result;
+}
+
+/** The in-process join covers one process; the store's claim covers the others, which wait for the cache. */
+async function runOnce(deps: PipelineDeps, job: Job, fresh: boolean): Promise<PlaylistResult> {
+	const claim = { store: deps.claims, key: `run:${job.key}`, ttlMs: CLAIM_TTL_MS, logger: deps.logger };
+	if (fresh) {
+		// Regenerate runs at once; still claimed when free, so other processes asking the same wait for it.
+		if (!(await claim.store.claim(claim.key, claim.ttlMs))) return runFresh(deps, job);
+	} else {
+		const onWait = () => notifyAll(job.listeners)({ stage: 'extract' });
+		const outcome = await claimOrWait({ ...claim, find: () => deps.cache.get(job.key), onWait });
+		if (!outcome.claimed) return outcome.found;
 	}
+	return withClaim(claim, () => runFresh(deps, job));
+}
+
+async function run(
+	pipeline: { deps: PipelineDeps; running: Running },
+	rawPrompt: string,
+	options: RunOptions,
+): Promise<PlaylistResult> {
+	const { deps, running } = pipeline;
+	const prompt = checkPrompt(rawPrompt);
+	const length = checkLength(options.length);
+	const key = cacheKey(prompt, length, deps.llm.model);
+	if (!options.fresh) {
+		const cached = await deps.cache.get(key);
+		if (cached) return cached;
+		const joined = running.get(key);
+		if (joined) {
+			joined.listeners.add(options.onProgress);
+			return joined.result;
+		}
+	}
+	const listeners = new Set([options.onProgress]);
+	const result = runOnce(deps, { prompt, length, key, listeners }, options.fresh === true).finally(() => {
+		if (running.get(key)?.result === result) running.delete(key);
+	});
+	running.set(key, { result, listeners });
+	return result;
 }
 
 export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
-	const { llm, catalog, logger } = deps;
 	// Identical prompts in flight share one run (and its progress) instead of a thundering herd.
-	const running = new Map<string, { result: Promise<PlaylistResult>; listeners: Listeners }>();
-	const notifyAll = (listeners: Listeners) => (progress: PipelineProgress) =>
-		listeners.forEach((listener) => listener?.(progress));
-
-	async function generate(
-		prompt: string,
-		length: number,
-		notify: (progress: PipelineProgress) => void,
-	): Promise<PlaylistResult> {
-		const timingsMs: Record<Stage, number> = { extract: 0, seed: 0, refine: 0, assemble: 0 };
-		notify({ stage: 'extract' });
-		const extraction = await timed(timingsMs, 'extract', () =>
-			extractAttributes({ llm, logger }, prompt, (ahead) => notify({ stage: 'extract', queued: ahead + 1 })),
-		);
-		notify({ stage: 'seed' });
-		const seeds = await timed(timingsMs, 'seed', () =>
-			seedTracks(catalog, extraction.attributes, Math.ceil(length * 1.5)),
-		);
-		let refinement: Refinement = { picks: [], notFound: 0, degraded: extraction.degraded };
-		if (!extraction.degraded) {
-			notify({ stage: 'refine' });
-			const input = { prompt, attributes: extraction.attributes, seeds, count: suggestionCount(length) };
-			refinement = await timed(timingsMs, 'refine', () =>
-				refineWithLlm(
-					{ llm, catalog, logger },
-					{ ...input, onQueued: (ahead) => notify({ stage: 'refine', queued: ahead + 1 }) },
-				),
-			);
-		}
-		const started = performance.now();
-		const assembly = assemblePlaylist({ seeds, picks: refinement.picks, length });
-		timingsMs.assemble = Math.round(performance.now() - started);
-		if (assembly.tracks.length === 0) throw new NothingFoundError(prompt);
-		return {
-			name: playlistName(prompt),
-			prompt,
-			length,
-			model: llm.model,
-			attributes: extraction.attributes,
-			tracks: assembly.tracks,
-			degraded: refinement.degraded,
-			dropped: refinement.notFound + assembly.duplicatePicks,
-			timingsMs,
-			createdAt: new Date().toISOString(),
-		};
-	}
-
-	async function runFresh(prompt: string, length: number, key: string, listeners: Listeners) {
-		const runId = randomUUID().slice(0, 8);
-		const started = performance.now();
-		const result = await generate(prompt, length, notifyAll(listeners));
-		// A degraded result is not cached: the next try should use the LLM again once it is back.
-		if (!result.degraded) await deps.cache.set(key, result, deps.cacheTtlMs);
-		logger.info(
-			{
-				runId,
-				ms: Math.round(performance.now() - started),
-				tracks: result.tracks.length,
-				dropped: result.dropped,
-				degraded: result.degraded,
-				timingsMs: result.timingsMs,
-			},
-			'playlist generated',
-		);
-		return result;
-	}
-
-	/** The in-process join covers one process; the store's claim covers the others, which wait for the cache. */
-	async function runOnce(prompt: string, length: number, key: string, listeners: Listeners, fresh: boolean) {
-		const claim = { store: deps.claims, key: `run:${key}`, ttlMs: CLAIM_TTL_MS, logger };
-		if (fresh) {
-			// Regenerate runs at once; still claimed when free, so other processes asking the same wait for it.
-			if (!(await claim.store.claim(claim.key, claim.ttlMs))) return runFresh(prompt, length, key, listeners);
-		} else {
-			const onWait = () => notifyAll(listeners)({ stage: 'extract' });
-			const outcome = await claimOrWait({ ...claim, find: () => deps.cache.get(key), onWait });
-			if (!outcome.claimed) return outcome.found;
-		}
-		return withClaim(claim, () => runFresh(prompt, length, key, listeners));
-	}
-
-	return {
-		async run(rawPrompt, options) {
-			const prompt = checkPrompt(rawPrompt);
-			const length = checkLength(options.length);
-			const key = cacheKey(prompt, length, llm.model);
-			if (!options.fresh) {
-				const cached = await deps.cache.get(key);
-				if (cached) return cached;
-				const joined = running.get(key);
-				if (joined) {
-					joined.listeners.add(options.onProgress);
-					return joined.result;
-				}
-			}
-			const listeners = new Set([options.onProgress]);
-			const result = runOnce(prompt, length, key, listeners, options.fresh === true).finally(() => {
-				if (running.get(key)?.result === result) running.delete(key);
-			});
-			running.set(key, { result, listeners });
-			return result;
-		},
-	};
+	const running: Running = new Map();
+	return { run: (prompt, options) => run({ deps, running }, prompt, options) };
 }

@@ -7,6 +7,12 @@ export type DegradedReason =
 
 export type Stage = 'extract' | 'seed' | 'refine' | 'assemble';
 
+/** What the pipeline is doing now; `queued` is the place in the LLM queue (1 = next). */
+export interface PipelineProgress {
+	stage: Exclude<Stage, 'assemble'>;
+	queued?: number;
+}
+
 /** The pipeline's answer: plain data, cached and stored as a draft. */
 export interface PlaylistResult {
 	name: string;

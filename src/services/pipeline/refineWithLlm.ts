@@ -6,6 +6,7 @@ import type { QueueListener } from '../llm/leaseQueue.js';
 import { InvalidAnswerError, type Llm } from '../llm/createLlm.js';
 import type { DegradedReason } from './playlistTypes.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
+import { retryOnceThenFallBack } from '../retry.js';
 import type { Track } from '../spotify/track.js';
 import { verifySuggestion, type Suggestion } from './verifySuggestion.js';
 
@@ -98,21 +99,20 @@ async function settle(checks: Check[], degraded: DegradedReason | null): Promise
  */
 export async function refineWithLlm(deps: Deps, input: RefineInput): Promise<Refinement> {
 	const checks: Check[] = [];
-	try {
-		await suggestAndVerify(deps, input, checks);
-		return await settle(checks, null);
-	} catch (error) {
-		if (!(error instanceof InvalidAnswerError)) {
-			deps.logger.warn({ err: error, kept: checks.length }, 'llm suggestions failed; keeping what arrived');
+	return retryOnceThenFallBack({
+		task: async () => {
+			await suggestAndVerify(deps, input, checks);
+			return settle(checks, null);
+		},
+		retryable: (error) => error instanceof InvalidAnswerError,
+		onRetry: (error) => deps.logger.info({ err: error }, 'llm suggestions unusable; asking once more'),
+		fallBack: (error, tries) => {
+			const message =
+				tries === 1
+					? 'llm suggestions failed; keeping what arrived'
+					: 'llm suggestions failed twice; keeping what arrived';
+			deps.logger.warn({ err: error, kept: checks.length }, message);
 			return settle(checks, degradedReasonOf(error));
-		}
-		deps.logger.info({ err: error }, 'llm suggestions unusable; asking once more');
-	}
-	try {
-		await suggestAndVerify(deps, input, checks);
-		return await settle(checks, null);
-	} catch (error) {
-		deps.logger.warn({ err: error, kept: checks.length }, 'llm suggestions failed twice; keeping what arrived');
-		return settle(checks, degradedReasonOf(error));
-	}
+		},
+	});
 }

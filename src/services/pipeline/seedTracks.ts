@@ -1,22 +1,16 @@
 import type { PromptAttributes } from './attributes.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
-import { SPOTIFY_SEARCH_MAX_LIMIT } from '../spotify/catalog.js';
-import { MAX_TRACKS_PER_ARTIST } from './assemblePlaylist.js';
-import { normalizeArtist, songKey } from './normalize.js';
+import { quoteFilterValue, SPOTIFY_SEARCH_MAX_LIMIT } from '../spotify/catalog.js';
+import { createTrackFilter, MAX_TRACKS_PER_ARTIST } from './trackFilter.js';
 import type { Track } from '../spotify/track.js';
 
 // Spotify no longer returns artist genres or popularity, and `genre:` alone can come back thin,
 // so several query shapes run at once and their results are merged round-robin.
 
-/** A search term inside a field filter: quotes would end the filter early. */
-function quoted(value: string): string {
-	return `"${value.replace(/"/g, ' ').trim()}"`;
-}
-
 export function buildSeedQueries(attributes: PromptAttributes): string[] {
 	const { genres, mood, era, language, keywords } = attributes;
 	const years = era ? ` year:${Math.min(era.from, era.to)}-${Math.max(era.from, era.to)}` : '';
-	const queries = genres.map((genre) => `genre:${quoted(genre)}${years}`);
+	const queries = genres.map((genre) => `genre:${quoteFilterValue(genre)}${years}`);
 	queries.push([genres[0], mood, language].filter(Boolean).join(' ') + years);
 	if (keywords.length > 0) queries.push(keywords.slice(0, 3).join(' '));
 	return [...new Set(queries.map((query) => query.trim()).filter(Boolean))];
@@ -24,7 +18,7 @@ export function buildSeedQueries(attributes: PromptAttributes): string[] {
 
 /** Wider queries, for when the filtered ones come back thin: no era, no language, genre alone. */
 export function buildRelaxedQueries(attributes: PromptAttributes): string[] {
-	return attributes.genres.flatMap((genre) => [`genre:${quoted(genre)}`, genre]);
+	return attributes.genres.flatMap((genre) => [`genre:${quoteFilterValue(genre)}`, genre]);
 }
 
 interface QueryCursor {
@@ -60,18 +54,15 @@ async function fetchNextPages(catalog: SpotifyCatalog, cursor: QueryCursor): Pro
  * repeats; a later group (the wider queries) only adds after the earlier ones.
  */
 function mergeRoundRobin(groups: QueryCursor[][]): Track[] {
-	const seen = new Set<string>();
+	// Repeats are dropped here; the artist cap applies when the playlist is assembled.
+	const filter = createTrackFilter(Infinity);
 	const merged: Track[] = [];
 	for (const cursors of groups) {
 		const longest = Math.max(0, ...cursors.map((cursor) => cursor.found.length));
 		for (let index = 0; index < longest; index++) {
 			for (const cursor of cursors) {
 				const track = cursor.found[index];
-				if (!track) continue;
-				const key = songKey(track.name, track.artists[0] ?? '');
-				if (seen.has(track.id) || seen.has(key)) continue;
-				seen.add(track.id).add(key);
-				merged.push(track);
+				if (track && filter.take(track) === 'taken') merged.push(track);
 			}
 		}
 	}
@@ -80,12 +71,8 @@ function mergeRoundRobin(groups: QueryCursor[][]): Track[] {
 
 /** How many of `tracks` a playlist could use with at most `maxPerArtist` per artist. */
 function countUsable(tracks: Track[], maxPerArtist: number): number {
-	const perArtist = new Map<string, number>();
-	for (const track of tracks) {
-		const artist = normalizeArtist(track.artists[0] ?? '');
-		perArtist.set(artist, Math.min(maxPerArtist, (perArtist.get(artist) ?? 0) + 1));
-	}
-	return [...perArtist.values()].reduce((sum, count) => sum + count, 0);
+	const filter = createTrackFilter(maxPerArtist);
+	return tracks.filter((track) => filter.take(track) === 'taken').length;
 }
 
 /** Catalog tracks for the attributes: enough for `want` under the artist cap when the catalog has them. */

@@ -1,15 +1,11 @@
 import { cleanTitle, normalizeArtist, normalizeTitle } from './normalize.js';
-import type { SpotifyCatalog } from '../spotify/catalog.js';
+import { quoteFilterValue, type SpotifyCatalog } from '../spotify/catalog.js';
 import type { Track } from '../spotify/track.js';
 
 export interface Suggestion {
 	title: string;
 	artist: string;
 	reason: string;
-}
-
-function fieldValue(value: string): string {
-	return `"${value.replace(/"/g, ' ').trim()}"`;
 }
 
 /** True when Spotify's track is the suggested song: same normalized title, one artist the same. */
@@ -23,7 +19,7 @@ export function matchesSuggestion(track: Track, suggestion: Suggestion): boolean
 export async function verifySuggestion(catalog: SpotifyCatalog, suggestion: Suggestion): Promise<Track | null> {
 	const title = cleanTitle(suggestion.title);
 	if (!title || !suggestion.artist.trim()) return null;
-	const query = `track:${fieldValue(title)} artist:${fieldValue(suggestion.artist)}`;
+	const query = `track:${quoteFilterValue(title)} artist:${quoteFilterValue(suggestion.artist)}`;
 	const page = await catalog.searchTracks(query, { limit: 5, offset: 0 });
 	return page.tracks.find((track) => matchesSuggestion(track, suggestion)) ?? null;
 }

@@ -1,4 +1,6 @@
+import { PLAYLIST_NAME_MAX } from '../pipeline/playlistName.js';
 import type { PlaylistDraft } from '../pipeline/playlistTypes.js';
+import { truncate } from '../pipeline/truncate.js';
 import type { PlaylistDetails } from '../spotify/userClient.js';
 
 // What a saved playlist looks like on Spotify: its name and description within Spotify's limits, and how many
@@ -8,14 +10,7 @@ import type { PlaylistDetails } from '../spotify/userClient.js';
 export type SaveableDraft = Pick<PlaylistDraft, 'id' | 'name' | 'prompt'> & { tracks: readonly { uri: string }[] };
 
 export const SPOTIFY_ITEMS_PER_REQUEST = 100;
-export const PLAYLIST_NAME_MAX = 100;
 export const PLAYLIST_DESCRIPTION_MAX = 300;
-
-/** Cuts to `max` characters (code points, so no broken surrogate pairs), ending with an ellipsis. */
-function truncate(text: string, max: number): string {
-	const chars = Array.from(text);
-	return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 

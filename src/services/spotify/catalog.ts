@@ -6,6 +6,11 @@ import { parseSpotifyTrack, SPOTIFY_SEARCH_SCHEMA, type Track } from './track.js
 /** Spotify caps search pages at 10 for apps like ours; more answers 400 "Invalid limit". */
 export const SPOTIFY_SEARCH_MAX_LIMIT = 10;
 
+/** A search term inside a field filter (`genre:`, `track:`, `artist:`): quotes would end the filter early. */
+export function quoteFilterValue(value: string): string {
+	return `"${value.replace(/"/g, ' ').trim()}"`;
+}
+
 export interface SpotifyCatalogOptions {
 	urls: SpotifyBaseUrls;
 	clientId: string;
@@ -33,7 +38,14 @@ interface AppToken {
 // Renew a little early so a token never expires between our check and Spotify's.
 const TOKEN_MARGIN_MS = 60_000;
 
-export function createSpotifyCatalog(options: SpotifyCatalogOptions): SpotifyCatalog {
+/** The app's client-credentials token: fetched when needed, renewed before it expires, one request at a time. */
+interface AppTokens {
+	get(): Promise<string>;
+	/** Spotify refused the token: fetch a new one next time. */
+	forget(): void;
+}
+
+function createAppTokens(options: SpotifyCatalogOptions): AppTokens {
 	const { urls, clientId, clientSecret, policy, logger } = options;
 	let token: AppToken | null = null;
 	let pending: Promise<AppToken> | null = null;
@@ -45,37 +57,47 @@ export function createSpotifyCatalog(options: SpotifyCatalogOptions): SpotifyCat
 		return { value: response.body.access_token, expiresAt: Date.now() + response.body.expires_in * 1000 };
 	}
 
-	// One token request at a time, however many searches want it.
-	async function appToken(): Promise<string> {
-		if (token && token.expiresAt - TOKEN_MARGIN_MS > Date.now()) return token.value;
-		pending ??= fetchToken().finally(() => (pending = null));
-		token = await pending;
-		return token.value;
-	}
-
-	async function searchTracks(query: string, page: { limit: number; offset: number }): Promise<SearchPage> {
-		const limit = Math.max(1, Math.min(SPOTIFY_SEARCH_MAX_LIMIT, Math.trunc(page.limit)));
-		const offset = Math.max(0, Math.trunc(page.offset));
-		const response = await spotifyRequest(
-			policy,
-			logger,
-			{ label: 'search', idempotent: true, onUnauthorized: () => (token = null) },
-			async () => {
-				const accessToken = await appToken();
-				return withSpotifyLibrary(urls, { clientId, clientSecret, accessToken }, (api) =>
-					api.searchTracks(query, { limit, offset }),
-				);
-			},
-		);
-		const body = SPOTIFY_SEARCH_SCHEMA.parse(response.body);
-		const tracks = body.tracks.items.map(parseSpotifyTrack).filter((track): track is Track => track !== null);
-		return { tracks, total: body.tracks.total };
-	}
-
 	return {
-		searchTracks,
+		async get() {
+			if (token && token.expiresAt - TOKEN_MARGIN_MS > Date.now()) return token.value;
+			pending ??= fetchToken().finally(() => (pending = null));
+			token = await pending;
+			return token.value;
+		},
+		forget: () => (token = null),
+	};
+}
+
+async function searchTracks(
+	catalog: SpotifyCatalogOptions & { tokens: AppTokens },
+	query: string,
+	page: { limit: number; offset: number },
+): Promise<SearchPage> {
+	const { urls, clientId, clientSecret, policy, logger, tokens } = catalog;
+	const limit = Math.max(1, Math.min(SPOTIFY_SEARCH_MAX_LIMIT, Math.trunc(page.limit)));
+	const offset = Math.max(0, Math.trunc(page.offset));
+	const response = await spotifyRequest(
+		policy,
+		logger,
+		{ label: 'search', idempotent: true, onUnauthorized: () => tokens.forget() },
+		async () => {
+			const accessToken = await tokens.get();
+			return withSpotifyLibrary(urls, { clientId, clientSecret, accessToken }, (api) =>
+				api.searchTracks(query, { limit, offset }),
+			);
+		},
+	);
+	const body = SPOTIFY_SEARCH_SCHEMA.parse(response.body);
+	const tracks = body.tracks.items.map(parseSpotifyTrack).filter((track): track is Track => track !== null);
+	return { tracks, total: body.tracks.total };
+}
+
+export function createSpotifyCatalog(options: SpotifyCatalogOptions): SpotifyCatalog {
+	const catalog = { ...options, tokens: createAppTokens(options) };
+	return {
+		searchTracks: (query, page) => searchTracks(catalog, query, page),
 		checkCredentials: async () => {
-			await appToken();
+			await catalog.tokens.get();
 		},
 	};
 }

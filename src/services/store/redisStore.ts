@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import Keyv from 'keyv';
-import { createKeyvCollection, StoreError, type SlotRelease, type Store } from './storeContract.js';
+import { TimeoutError, withTimeout } from '../retry.js';
+import { createTokenClaims } from './claimTokens.js';
+import { createKeyvCollection, releaseOnce, StoreError, type Store } from './storeContract.js';
 
 // Every key this bot writes starts with `promptlist:`, so a Redis shared with other apps stays tidy.
 const NAMESPACE = 'promptlist';
@@ -66,22 +68,19 @@ async function connect(databaseUrl: string): Promise<RedisClientType> {
 	});
 	// Errors surface through the commands; without a listener node-redis would crash the process.
 	client.on('error', () => undefined);
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_resolve, reject) => {
-		// A server that accepts the connection but never answers would otherwise hold connect() open forever.
-		timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
-	});
 	try {
-		await Promise.race([client.connect(), timeout]);
+		// A server that accepts the connection but never answers would otherwise hold connect() open forever.
+		await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
 		started = true;
 		return client;
 	} catch (error) {
 		// A refused connection has closed the client already; a silent server's is still trying.
 		if (client.isOpen) client.destroy();
-		const reason = withoutPassword((error as Error).message, databaseUrl);
+		const reason =
+			error instanceof TimeoutError
+				? `no answer within ${error.ms} ms`
+				: withoutPassword((error as Error).message, databaseUrl);
 		throw new StoreError(`cannot connect to Redis at ${describeRedisUrl(databaseUrl)}: ${reason}`);
-	} finally {
-		clearTimeout(timer);
 	}
 }
 
@@ -92,45 +91,26 @@ function createSlots(client: RedisClientType): Pick<Store, 'acquireSlot'> {
 			const lease = randomUUID();
 			const args = [String(limit), String(wholeMs(leaseMs)), lease];
 			if ((await client.eval(ACQUIRE, { keys: [slotKey], arguments: args })) !== 1) return null;
-			let released = false;
-			const release: SlotRelease = async () => {
-				if (released) return;
-				released = true;
-				await client.zRem(slotKey, lease);
-			};
-			return release;
+			return releaseOnce(() => client.zRem(slotKey, lease));
 		},
 	};
 }
 
 function createClaims(client: RedisClientType): Pick<Store, 'claim' | 'extend' | 'release'> {
-	// The token this handle claimed each key with, so a release never frees a later holder's claim.
-	const tokens = new Map<string, string>();
 	const claimKey = (key: string) => `${NAMESPACE}:claim:${key}`;
-	return {
-		claim: async (key, ttlMs) => {
-			const token = randomUUID();
-			const won =
-				(await client.set(claimKey(key), token, {
-					condition: 'NX',
-					expiration: { type: 'PX', value: wholeMs(ttlMs) },
-				})) === 'OK';
-			if (won) tokens.set(key, token);
-			return won;
+	return createTokenClaims({
+		take: async (key, token, ttlMs) => {
+			const expiration = { type: 'PX', value: wholeMs(ttlMs) } as const;
+			return (await client.set(claimKey(key), token, { condition: 'NX', expiration })) === 'OK';
 		},
-		extend: async (key, ttlMs) => {
-			const token = tokens.get(key);
-			if (token === undefined) return false;
+		extend: async (key, token, ttlMs) => {
 			const args = [token, String(wholeMs(ttlMs))];
 			return (await client.eval(EXTEND, { keys: [claimKey(key)], arguments: args })) === 1;
 		},
-		release: async (key) => {
-			const token = tokens.get(key);
-			if (token === undefined) return;
-			tokens.delete(key);
+		drop: async (key, token) => {
 			await client.eval(RELEASE, { keys: [claimKey(key)], arguments: [token] });
 		},
-	};
+	});
 }
 
 /** keyv over Redis, plus claims and slots with Redis's own atomic commands; fails fast with a StoreError. */

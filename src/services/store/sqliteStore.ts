@@ -3,7 +3,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
-import { createKeyvCollection, StoreError, type SlotRelease, type Store } from './storeContract.js';
+import { createTokenClaims } from './claimTokens.js';
+import { createKeyvCollection, releaseOnce, StoreError, type Store } from './storeContract.js';
 
 const TABLE = 'promptlist';
 const CLAIMS = 'promptlist_claim';
@@ -69,44 +70,25 @@ async function openAdapter(path: string): Promise<KeyvSqlite> {
 
 type Query = (sql: string, ...parameters: unknown[]) => Promise<unknown[]>;
 
-function slotRelease(query: Query, name: string, lease: string): SlotRelease {
-	let released = false;
-	return async () => {
-		if (released) return;
-		released = true;
-		await query(`DELETE FROM ${SLOTS} WHERE name = ? AND lease = ?`, name, lease);
-	};
-}
-
 /** Claims and slots in their own tables of the SQLite file, shared by every process that opens it. */
 function createLocks(query: Query): Pick<Store, 'claim' | 'extend' | 'release' | 'acquireSlot'> {
-	// The token this handle claimed each key with, so a release never frees a later holder's claim.
-	const tokens = new Map<string, string>();
 	return {
-		claim: async (key, ttlMs) => {
-			const token = randomUUID();
-			const now = Date.now();
-			const won = (await query(CLAIM, key, token, now + ttlMs, now)).length > 0;
-			if (won) tokens.set(key, token);
-			return won;
-		},
-		extend: async (key, ttlMs) => {
-			const token = tokens.get(key);
-			if (token === undefined) return false;
-			const rows = await query(EXTEND, Date.now() + ttlMs, key, token);
-			return rows.length > 0;
-		},
-		release: async (key) => {
-			const token = tokens.get(key);
-			if (token === undefined) return;
-			tokens.delete(key);
-			await query(`DELETE FROM ${CLAIMS} WHERE key = ? AND token = ?`, key, token);
-		},
+		...createTokenClaims({
+			take: async (key, token, ttlMs) => {
+				const now = Date.now();
+				return (await query(CLAIM, key, token, now + ttlMs, now)).length > 0;
+			},
+			extend: async (key, token, ttlMs) => (await query(EXTEND, Date.now() + ttlMs, key, token)).length > 0,
+			drop: async (key, token) => {
+				await query(`DELETE FROM ${CLAIMS} WHERE key = ? AND token = ?`, key, token);
+			},
+		}),
 		acquireSlot: async (name, limit, leaseMs) => {
 			const lease = randomUUID();
 			const now = Date.now();
 			const rows = await query(ACQUIRE, name, lease, now + leaseMs, name, now, limit);
-			return rows.length > 0 ? slotRelease(query, name, lease) : null;
+			if (rows.length === 0) return null;
+			return releaseOnce(() => query(`DELETE FROM ${SLOTS} WHERE name = ? AND lease = ?`, name, lease));
 		},
 	};
 }

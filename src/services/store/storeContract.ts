@@ -14,6 +14,16 @@ export type StoreKind = 'sqlite' | 'redis';
 /** Gives a slot of acquireSlot back; calling it again does nothing. */
 export type SlotRelease = () => Promise<void>;
 
+/** A SlotRelease that runs `giveBack` on its first call only. */
+export function releaseOnce(giveBack: () => Promise<unknown>): SlotRelease {
+	let released = false;
+	return async () => {
+		if (released) return;
+		released = true;
+		await giveBack();
+	};
+}
+
 export interface Store {
 	readonly kind: StoreKind;
 	collection<T>(name: string): Collection<T>;
