@@ -3,14 +3,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // src/services/ imports in one direction: the shared root (errors, retry) ← store, llm, spotify ← pipeline, linking
-// ← saving. Each folder lists the folders it must not import; services never import Discord or HTTP code.
+// ← saving ← privacy. Each folder lists the folders it must not import; services never import Discord or HTTP code.
 const SERVICE_LAYERS = {
-	store: ['llm', 'spotify', 'pipeline', 'linking', 'saving'],
-	llm: ['store', 'spotify', 'pipeline', 'linking', 'saving'],
-	spotify: ['store', 'llm', 'pipeline', 'linking', 'saving'],
-	pipeline: ['linking', 'saving'],
-	linking: ['pipeline', 'saving'],
-	saving: [],
+	store: ['llm', 'spotify', 'pipeline', 'linking', 'saving', 'privacy'],
+	llm: ['store', 'spotify', 'pipeline', 'linking', 'saving', 'privacy'],
+	spotify: ['store', 'llm', 'pipeline', 'linking', 'saving', 'privacy'],
+	pipeline: ['linking', 'saving', 'privacy'],
+	linking: ['pipeline', 'saving', 'privacy'],
+	saving: ['privacy'],
+	privacy: [],
 };
 const OUTSIDE_SERVICES = ['discord.js', 'discord.js/*', '@discordjs/*', 'express', 'express-*', 'helmet'];
 const APP_FOLDERS = ['commands', 'components', 'discord', 'oauth', 'replies', 'cli'].map((name) => `**/src/${name}/*`);

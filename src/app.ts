@@ -39,6 +39,7 @@ function createBotContext(services: Services, options: StartOptions): BotContext
 		saver: services.saver,
 		claims: services.store,
 		limits: services.userLimits,
+		userData: services.userData,
 		progressIntervalMs: options.progressIntervalMs ?? 1_000,
 	};
 }

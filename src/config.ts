@@ -42,6 +42,8 @@ export interface UserLimitsConfig {
 	savesPerHour: number;
 }
 
+export const DEFAULT_DRAFT_TTL_DAYS = 30;
+
 export const DEFAULT_USER_LIMITS: UserLimitsConfig = { playlistsPerHour: 30, savesPerHour: 20 };
 
 export interface BotConfig extends PipelineConfig, DiscordConfig {
@@ -54,6 +56,8 @@ export interface BotConfig extends PipelineConfig, DiscordConfig {
 	oauthServer?: OAuthServerConfig;
 	/** Optional for configs built by hand in tests: 30 playlists and 20 saves per user and hour. */
 	userLimits?: UserLimitsConfig;
+	/** How long drafts (prompt, tracks, author) and save records are kept (DRAFT_TTL_DAYS); absent means 30. */
+	draftTtlDays?: number;
 	/** Optional only so configs built by hand in tests may leave it out: that means one shard. */
 	sharding?: ShardingConfig;
 }
@@ -135,6 +139,7 @@ export function loadBotConfig(env: Env): BotConfig {
 		tokenEncryptionKeysOld: parsed.TOKEN_ENCRYPTION_KEYS_OLD,
 		sharding: { count: parsed.SHARD_COUNT, ids: parsed.SHARDS },
 		oauthServer: { trustProxy: parsed.TRUST_PROXY, healthzToken: parsed.HEALTHZ_TOKEN },
+		draftTtlDays: parsed.DRAFT_TTL_DAYS,
 		userLimits: { playlistsPerHour: parsed.USER_PLAYLISTS_PER_HOUR, savesPerHour: parsed.USER_SAVES_PER_HOUR },
 	};
 }

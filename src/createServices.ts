@@ -1,8 +1,9 @@
 import type { Express } from 'express';
-import { DEFAULT_USER_LIMITS, type BotConfig, type PipelineConfig, type UserLimitsConfig } from './config.js';
+import { DEFAULT_DRAFT_TTL_DAYS, DEFAULT_USER_LIMITS, type BotConfig, type PipelineConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createOAuthApp } from './oauth/createOAuthApp.js';
 import { createLinking, type Linking } from './services/linking/linkFlow.js';
+import { createHeldLinks } from './services/linking/heldLinks.js';
 import { createSpotifyLinks } from './services/linking/linkedAccounts.js';
 import { createOAuthStates, type StoredState } from './services/linking/oauthStates.js';
 import { createLlm, type Llm } from './services/llm/createLlm.js';
@@ -14,7 +15,9 @@ import { createSpotifyCatalog, type SpotifyCatalog } from './services/spotify/ca
 import { DEFAULT_SPOTIFY_POLICY, type SpotifyRequestPolicy } from './services/spotify/spotifyRequest.js';
 import { createSpotifyUserClient } from './services/spotify/userClient.js';
 import { createStore, type Store } from './services/store/createStore.js';
+import { createUserIndex } from './services/store/userIndex.js';
 import { createUserRateLimit, type UserRateLimit } from './services/store/userRateLimit.js';
+import { createUserData, type UserData } from './services/privacy/userData.js';
 
 // The one place that builds the object graph: logger → store → LLM hosts → Spotify → pipeline → linking, and the
 // OAuth app over them. start() (app.ts) adds the Discord client, the shard manager its shards, the terminal command
@@ -22,6 +25,7 @@ import { createUserRateLimit, type UserRateLimit } from './services/store/userRa
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface PipelineServices {
 	llm: Llm;
@@ -40,6 +44,8 @@ export interface Services extends PipelineServices, LinkingServices {
 	drafts: Drafts;
 	/** Per user and hour, across every process: playlists made (with Regenerates) and saves. */
 	userLimits: { playlists: UserRateLimit; saves: UserRateLimit };
+	/** What the bot holds about a user, and deleting it. */
+	userData: UserData;
 	/** The OAuth callback app; its /healthz reports the Discord side through `gatewayReady`. */
 	createOAuthApp(gatewayReady: () => boolean): Express;
 	/** Stops the hourly purge and closes the store. */
@@ -91,12 +97,13 @@ export function createPipelineServices(
  * and the claims `save:<draftId>:<userId>` so a save happens once across processes.
  */
 export function createLinkingServices(
-	config: Pick<BotConfig, 'spotify' | 'tokenEncryptionKey' | 'tokenEncryptionKeysOld'>,
+	config: Pick<BotConfig, 'spotify' | 'tokenEncryptionKey' | 'tokenEncryptionKeysOld' | 'draftTtlDays'>,
 	store: Store,
 	options: ServicesOptions & { logger: Logger },
 ): LinkingServices {
 	const { logger, now } = options;
 	const { spotify } = config;
+	const keys = { current: config.tokenEncryptionKey, old: config.tokenEncryptionKeysOld ?? [] };
 	const client = createSpotifyUserClient({
 		urls: spotify,
 		clientId: spotify.clientId,
@@ -107,7 +114,7 @@ export function createLinkingServices(
 	});
 	const links = createSpotifyLinks({
 		collection: store.collection<string>('spotify-link'),
-		keys: { current: config.tokenEncryptionKey, old: config.tokenEncryptionKeysOld ?? [] },
+		keys,
 		claims: store,
 		client,
 		logger: logger.child({ module: 'spotify-links' }),
@@ -119,6 +126,7 @@ export function createLinkingServices(
 		redirectUri: spotify.redirectUri,
 		states: createOAuthStates({ collection: store.collection<StoredState>('oauth-state'), claims: store, now }),
 		links,
+		held: createHeldLinks({ collection: store.collection<string>('held-link'), keys, claims: store, now }),
 		client,
 		logger: logger.child({ module: 'linking' }),
 	});
@@ -128,15 +136,38 @@ export function createLinkingServices(
 		records: store.collection<StoredSave>('spotify-save'),
 		claims: store,
 		logger: logger.child({ module: 'save-playlist' }),
+		recordTtlMs: draftTtlMs(config),
+		index: createUserIndex(store),
 	});
 	return { linking, saver };
 }
 
-function createUserLimits(store: Store, limits: UserLimitsConfig): Services['userLimits'] {
-	return {
+const draftTtlMs = (config: Pick<BotConfig, 'draftTtlDays'>) =>
+	(config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS) * DAY_MS;
+
+/** What the bot keeps per user: drafts, hourly limits, and the view and deletion of it all. */
+function createUserParts(
+	config: BotConfig,
+	store: Store,
+	services: LinkingServices & Pick<PipelineServices, 'pipeline'>,
+	logger: Logger,
+) {
+	const limits = config.userLimits ?? DEFAULT_USER_LIMITS;
+	const userLimits = {
 		playlists: createUserRateLimit({ store, name: 'playlist', limit: limits.playlistsPerHour, windowMs: HOUR_MS }),
 		saves: createUserRateLimit({ store, name: 'save', limit: limits.savesPerHour, windowMs: HOUR_MS }),
 	};
+	const index = createUserIndex(store);
+	const drafts = createDrafts(store, { ttlMs: draftTtlMs(config), index });
+	const userData = createUserData({
+		...services,
+		drafts,
+		index,
+		rateLimits: Object.values(userLimits),
+		store,
+		logger: logger.child({ module: 'user-data' }),
+	});
+	return { drafts, userLimits, userData };
 }
 
 /** Everything the bot runs on, from the configuration: what start() and the shard manager both build on. */
@@ -156,8 +187,7 @@ export async function createServices(config: BotConfig, options: ServicesOptions
 		llm,
 		catalog,
 		pipeline,
-		drafts: createDrafts(store),
-		userLimits: createUserLimits(store, config.userLimits ?? DEFAULT_USER_LIMITS),
+		...createUserParts(config, store, { linking, saver, pipeline }, logger),
 		linking,
 		saver,
 		createOAuthApp: (gatewayReady) =>

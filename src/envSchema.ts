@@ -125,6 +125,9 @@ const LINKING_SHAPE = {
 			value === '' || value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
 		)
 		.default(false),
+	DRAFT_TTL_DAYS: positiveInt(
+		'days a playlist, its prompt and its author are kept for Save and Regenerate, e.g. 30',
+	).default(30),
 	USER_PLAYLISTS_PER_HOUR: positiveInt('playlists (and Regenerates) one user may start in an hour, e.g. 30').default(
 		30,
 	),

@@ -10,10 +10,15 @@ export const linkSpotifyCommand: Command = {
 
 	async execute(interaction, ctx) {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const { url, existing } = await ctx.linking.beginLink(interaction.user.id);
+		const { user } = interaction;
+		const { url, existing } = await ctx.linking.beginLink({
+			id: user.id,
+			name: user.globalName ?? user.username,
+			handle: user.username,
+		});
 		const content = existing
 			? `You are linked as **${escapeText(existing.displayName)}** on Spotify. To link another account, open the link below (it works once, for 10 minutes).`
-			: 'Open the link below to connect your Spotify account (it works once, for 10 minutes). Then press **Save to Spotify** under any playlist.';
+			: 'Open the link below to connect your Spotify account (it works once, for 10 minutes) and confirm it on the page that follows. Then press **Save to Spotify** under any playlist.';
 		const button = new ButtonBuilder()
 			.setStyle(ButtonStyle.Link)
 			.setURL(url)

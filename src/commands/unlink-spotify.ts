@@ -1,5 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../interactions/interactionTypes.js';
+import { plural } from '../replies/plural.js';
 
 const REVOKE_HINT =
 	'To also revoke the bot’s access on Spotify’s side, remove it under **Manage apps** at https://www.spotify.com/account/apps/.';
@@ -12,10 +13,11 @@ export const unlinkSpotifyCommand: Command = {
 
 	async execute(interaction, ctx) {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const removed = await ctx.linking.unlink(interaction.user.id);
-		const content = removed
-			? `Your Spotify account is unlinked and its tokens are deleted. ${REVOKE_HINT}`
-			: `No Spotify account was linked. ${REVOKE_HINT}`;
+		const { wasLinked, saves } = await ctx.userData.unlinkSpotify(interaction.user.id);
+		const records = saves === 0 ? '' : ` The records of your ${plural(saves, 'saved playlist')} are deleted too.`;
+		const content = wasLinked
+			? `Your Spotify account is unlinked and its tokens are deleted.${records} ${REVOKE_HINT}`
+			: `No Spotify account was linked.${records} ${REVOKE_HINT}`;
 		await interaction.editReply({ content, allowedMentions: { parse: [] } });
 	},
 };

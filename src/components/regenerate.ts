@@ -1,7 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import { asOnlyPlaylistOf, makePlaylist } from '../interactions/makePlaylist.js';
 import type { ButtonHandler } from '../interactions/interactionTypes.js';
-import { buildPlaylistMessage, REGENERATE_PREFIX } from '../replies/playlistMessage.js';
+import { buildPlaylistMessage, DELETED_PLAYLIST, REGENERATE_PREFIX } from '../replies/playlistMessage.js';
 import { UserError } from '../replies/userError.js';
 
 /** Regenerate: the same prompt again, skipping the cache, in place of the old list. */
@@ -10,6 +10,7 @@ export const regenerateButton: ButtonHandler = {
 
 	async execute(interaction, draftId, ctx) {
 		const request = await ctx.drafts.getRequest(draftId);
+		if (!request && (await ctx.drafts.wasDeleted(draftId))) throw new UserError(DELETED_PLAYLIST);
 		if (!request) throw new UserError('This playlist is too old to regenerate. Run /playlist again.');
 		if (request.authorId !== interaction.user.id) {
 			await interaction.reply({

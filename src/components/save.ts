@@ -4,8 +4,10 @@ import { inMinutes } from '../interactions/makePlaylist.js';
 import type { PlaylistDraft } from '../services/pipeline/playlistTypes.js';
 import type { SavedPlaylist } from '../services/saving/playlistSaver.js';
 import { DraftNotFoundError } from '../services/linking/linkErrors.js';
-import { SAVE_PREFIX } from '../replies/playlistMessage.js';
+import { DELETED_PLAYLIST, SAVE_PREFIX } from '../replies/playlistMessage.js';
 import { UserError } from '../replies/userError.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Saves within the user's hourly saves; a save that made nothing new (already saved, failed) is not counted. */
 async function saveCounted(ctx: BotContext, userId: string, draft: PlaylistDraft): Promise<SavedPlaylist> {
@@ -32,11 +34,13 @@ export const saveButton: ButtonHandler = {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const draft = await ctx.drafts.get(draftId);
 		if (!draft) {
+			if (await ctx.drafts.wasDeleted(draftId)) throw new UserError(DELETED_PLAYLIST);
 			// Regenerate only helps its author, and only while the request behind the draft is kept.
 			const request = await ctx.drafts.getRequest(draftId);
 			if (request?.authorId === interaction.user.id) throw new DraftNotFoundError(draftId);
+			const days = Math.round(ctx.drafts.ttlMs / DAY_MS);
 			throw new UserError(
-				'This playlist is older than 30 days and was cleared. Run /playlist again to make a new one.',
+				`This playlist is older than ${days} days and was cleared. Run /playlist again to make a new one.`,
 			);
 		}
 		const saved = await saveCounted(ctx, interaction.user.id, draft);

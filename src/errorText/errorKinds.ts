@@ -74,7 +74,7 @@ export const ERROR_KINDS = [
 			'Your Spotify link has expired or was revoked (Spotify ends links after 6 months). Run **/link-spotify** to link it again.',
 	}),
 	errorKind('draft-not-found', instanceOf(DraftNotFoundError), {
-		user: () => 'This playlist is older than 30 days and was cleared. Press **Regenerate** to make a new one.',
+		user: () => 'This playlist has expired and was cleared. Press **Regenerate** to make a new one.',
 	}),
 	errorKind('nothing-found', instanceOf(NothingFoundError), { user: nothingFound, owner: nothingFound }),
 	errorKind('rate-limited', instanceOf(RateLimitedError), {

@@ -10,6 +10,7 @@ import type { Drafts } from '../services/pipeline/drafts.js';
 import type { Linking } from '../services/linking/linkFlow.js';
 import type { PlaylistSaver } from '../services/saving/playlistSaver.js';
 import type { Pipeline } from '../services/pipeline/playlistPipeline.js';
+import type { UserData } from '../services/privacy/userData.js';
 
 /** Everything commands and buttons use, built once in app.ts. */
 export interface BotContext {
@@ -22,6 +23,8 @@ export interface BotContext {
 	claims: Pick<Store, 'claim' | 'extend' | 'release'>;
 	/** How many playlists and saves one user may start in an hour (USER_PLAYLISTS_PER_HOUR, USER_SAVES_PER_HOUR). */
 	limits: { playlists: UserRateLimit; saves: UserRateLimit };
+	/** What the bot holds about a user: /privacy shows it, Delete my data and /unlink-spotify delete it. */
+	userData: UserData;
 	/** Minimum time between two progress edits of one reply. */
 	progressIntervalMs: number;
 }

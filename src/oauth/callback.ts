@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../log.js';
 import { findErrorText } from '../errorText/findErrorText.js';
-import type { CompleteLinkInput, CompleteLinkResult, Linking } from '../services/linking/linkFlow.js';
+import type {
+	CompleteLinkInput,
+	CompleteLinkResult,
+	ConfirmLinkInput,
+	ConfirmLinkResult,
+	Linking,
+} from '../services/linking/linkFlow.js';
+import { CONFIRM_FIELD, confirmPage, DECISION_FIELD, nothingLinkedPage } from './confirmPage.js';
 import {
 	deniedPage,
 	errorPage,
@@ -15,7 +22,7 @@ import {
 } from './pages.js';
 
 export interface CallbackDeps {
-	linking: Pick<Linking, 'completeLink'>;
+	linking: Pick<Linking, 'completeLink' | 'confirmLink'>;
 	logger: Logger;
 }
 
@@ -30,8 +37,12 @@ function readInput(req: Request): CompleteLinkInput {
 	return { state: text('state'), code: text('code'), error: text('error') };
 }
 
-function pageFor(result: CompleteLinkResult): Page {
+function pageFor(result: CompleteLinkResult | ConfirmLinkResult, action: string): Page {
 	switch (result.outcome) {
+		case 'confirm':
+			return confirmPage(result.pending, action);
+		case 'discarded':
+			return nothingLinkedPage();
 		case 'linked':
 			return linkedPage(result.account);
 		case 'denied':
@@ -55,15 +66,31 @@ function failurePage(error: unknown, logger: Logger): Page {
 	return serverErrorPage(reference);
 }
 
-/** GET on the redirect URI's path: Spotify sends the browser here after the consent screen. */
-export function createCallbackHandler(deps: CallbackDeps): RequestHandler {
-	return async (req, res) => {
+/** The confirm form's fields; anything else (a missing or repeated field) is treated as missing. */
+function readDecision(req: Request): ConfirmLinkInput {
+	const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+	const token = typeof body[CONFIRM_FIELD] === 'string' ? body[CONFIRM_FIELD] : undefined;
+	return { token, decision: body[DECISION_FIELD] === 'link' ? 'link' : 'cancel' };
+}
+
+function answer(deps: CallbackDeps, run: (req: Request) => Promise<CompleteLinkResult | ConfirmLinkResult>) {
+	return async (req: Request, res: Response) => {
 		let page: Page;
 		try {
-			page = pageFor(await deps.linking.completeLink(readInput(req)));
+			page = pageFor(await run(req), req.path);
 		} catch (error) {
 			page = failurePage(error, deps.logger);
 		}
 		sendPage(res, page);
 	};
+}
+
+/** GET on the redirect URI's path: Spotify sends the browser here after the consent screen; it shows the confirm page. */
+export function createCallbackHandler(deps: CallbackDeps): RequestHandler {
+	return answer(deps, (req) => deps.linking.completeLink(readInput(req)));
+}
+
+/** POST on the same path: the confirm page's Link or Not me. */
+export function createConfirmHandler(deps: CallbackDeps): RequestHandler {
+	return answer(deps, (req) => deps.linking.confirmLink(readDecision(req)));
 }

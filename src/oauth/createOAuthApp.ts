@@ -7,7 +7,7 @@ import type { Linking } from '../services/linking/linkFlow.js';
 import type { HostView } from '../services/llm/ollamaHosts.js';
 import { withTimeout } from '../services/retry.js';
 import type { StoreKind } from '../services/store/createStore.js';
-import { createCallbackHandler, sendPage } from './callback.js';
+import { createCallbackHandler, createConfirmHandler, sendPage } from './callback.js';
 import { isOwnerRequest } from './ownerRequest.js';
 import { notFoundPage, PAGE_STYLE_SOURCE, serverErrorPage, tooManyRequestsPage } from './pages.js';
 
@@ -20,7 +20,7 @@ export interface HealthReport {
 }
 
 export interface OAuthAppDeps {
-	linking: Pick<Linking, 'completeLink'>;
+	linking: Pick<Linking, 'completeLink' | 'confirmLink'>;
 	/** SPOTIFY_REDIRECT_URI: its path is where the callback is served. */
 	redirectUri: string;
 	health: () => Promise<HealthReport>;
@@ -50,7 +50,8 @@ function securityHeaders(): RequestHandler {
 				defaultSrc: ["'none'"],
 				styleSrc: [PAGE_STYLE_SOURCE],
 				baseUri: ["'none'"],
-				formAction: ["'none'"],
+				// The confirm page posts its form back here, and nowhere else.
+				formAction: ["'self'"],
 				frameAncestors: ["'none'"],
 			},
 		},
@@ -104,7 +105,9 @@ export function createOAuthApp(deps: OAuthAppDeps): Express {
 		legacyHeaders: false,
 		handler: (_req, res) => sendPage(res, tooManyRequestsPage()),
 	});
-	app.get(new URL(deps.redirectUri).pathname, limiter, createCallbackHandler(deps));
+	const callbackPath = new URL(deps.redirectUri).pathname;
+	app.get(callbackPath, limiter, createCallbackHandler(deps));
+	app.post(callbackPath, limiter, express.urlencoded({ extended: false, limit: '2kb' }), createConfirmHandler(deps));
 	app.use((_req, res) => sendPage(res, notFoundPage()));
 	app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
 		const reference = randomBytes(4).toString('hex');

@@ -21,6 +21,9 @@ export const PAGE_STYLE = [
 	'main.success{--tone:var(--success)}main.info{--tone:var(--info)}main.error{--tone:var(--error)}',
 	'h1{margin:0 0 .75rem;font-size:1.5rem;line-height:1.3;color:var(--tone)}',
 	'p{margin:.5rem 0}p.hint{color:var(--muted)}code{font-size:.95em}',
+	'form{display:flex;flex-wrap:wrap;gap:.75rem;margin:1.25rem 0 .5rem}',
+	'button{font:inherit;padding:.55rem 1.3rem;border-radius:8px;border:2px solid var(--tone);background:var(--card);color:var(--text);cursor:pointer}',
+	'button.primary{background:var(--tone);color:var(--card);font-weight:600}button:focus-visible{outline:3px solid var(--text);outline-offset:2px}',
 ].join('\n');
 
 /** The CSP source that allows exactly PAGE_STYLE and no other inline style. */
@@ -30,8 +33,11 @@ export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** `html` parts are trusted markup; pass user or Spotify text through escapeHtml first. */
-function renderPage(status: number, page: { tone: PageTone; title: string; paragraphs: string[]; hint: string }): Page {
+/** `html` parts (paragraphs, form, hint) are trusted markup; pass user or Spotify text through escapeHtml first. */
+export function renderPage(
+	status: number,
+	page: { tone: PageTone; title: string; paragraphs: string[]; form?: string; hint: string },
+): Page {
 	const html = [
 		'<!doctype html>',
 		'<html lang="en">',
@@ -42,6 +48,7 @@ function renderPage(status: number, page: { tone: PageTone; title: string; parag
 		`<body><main class="${page.tone}">`,
 		`<h1>${escapeHtml(page.title)}</h1>`,
 		...page.paragraphs.map((paragraph) => `<p>${paragraph}</p>`),
+		...(page.form ? [page.form] : []),
 		`<p class="hint">${page.hint}</p>`,
 		'</main></body></html>',
 	].join('\n');

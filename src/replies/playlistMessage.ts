@@ -4,6 +4,9 @@ import { buildPlaylistEmbeds } from './playlistEmbeds.js';
 
 export const SAVE_PREFIX = 'save';
 export const REGENERATE_PREFIX = 'regen';
+/** What Save and Regenerate answer on a playlist its author deleted with Delete my data. */
+export const DELETED_PLAYLIST =
+	'This playlist was deleted by the person who asked for it. Run /playlist to make your own.';
 
 const isLlmPick = (track: PlaylistDraft['tracks'][number]) => track.source === 'llm';
 

@@ -19,9 +19,9 @@ describe('npm run deploy:commands', () => {
 
 		const first = await runScript('src/deployCommands.ts', [], { ...env, DISCORD_GUILD_ID: GUILD });
 		expect(first.code).toBe(0);
-		expect(first.stdout).toContain('Registered 3 commands in server');
+		expect(first.stdout).toContain('Registered 4 commands in server');
 		const names = (discord.commands.guild[GUILD] as { name: string }[]).map((command) => command.name).sort();
-		expect(names).toEqual(['link-spotify', 'playlist', 'unlink-spotify']);
+		expect(names).toEqual(['link-spotify', 'playlist', 'privacy', 'unlink-spotify']);
 
 		const again = await runScript('src/deployCommands.ts', [], { ...env, DISCORD_GUILD_ID: GUILD });
 		expect(again.code).toBe(0);

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 describe.skipIf(!available)('linking in a real browser', () => {
-	it('follows the /link-spotify button through the consent page to the success page', async () => {
+	it('follows the /link-spotify button through the consent and confirm pages to the success page', async () => {
 		bot = await startBot();
 		bot.upstreams.spotify.setCurrentUser('alice');
 		const handle = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000001' });
@@ -39,7 +39,13 @@ describe.skipIf(!available)('linking in a real browser', () => {
 		await page.goto(url);
 		await page.click('#accept');
 		await page.waitForURL((target) => target.href.startsWith(bot?.config.spotify.redirectUri ?? '-'));
-		expect(await page.locator('h1').innerText()).not.toBe('');
+		// The confirm page names both accounts; only its Link button (a plain form, no script) stores the link.
+		expect(await page.locator('h1').innerText()).toBe('Link these accounts?');
+		expect(await page.locator('main').innerText()).toMatch(/Spotify account Alice \(alice\) to the Discord user/);
+		if (process.env.SCREENSHOT)
+			await page.screenshot({ path: process.env.SCREENSHOT.replace(/\.png$/, '-confirm.png') });
+		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Link', exact: true }).click()]);
+		expect(await page.locator('h1').innerText()).toBe('Spotify account linked');
 		if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
 		const text = await page.locator('main').innerText();
 		expect(text).toContain('Alice');
@@ -49,6 +55,23 @@ describe.skipIf(!available)('linking in a real browser', () => {
 		const again = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000001' });
 		await again.waitFor((h) => (h.message?.components.length ?? 0) > 0);
 		expect(readMessage(again.message).content).toContain('You are linked as **Alice**');
+	});
+
+	it('links nothing when the person in the browser presses Not me', async () => {
+		bot = await startBot();
+		bot.upstreams.spotify.setCurrentUser('bob');
+		const handle = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000003' });
+		await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+		const page = await browser.newPage();
+		await page.goto(readMessage(handle.message).buttons[0]?.url ?? '');
+		await page.click('#accept');
+		await page.waitForURL((target) => target.href.startsWith(bot?.config.spotify.redirectUri ?? '-'));
+		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Not me' }).click()]);
+		expect(await page.locator('h1').innerText()).toBe('Nothing was linked');
+		const again = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000003' });
+		await again.waitFor((h) => (h.message?.components.length ?? 0) > 0);
+		expect(readMessage(again.message).content).not.toContain('You are linked as');
 	});
 
 	it('shows a friendly page and links nothing when consent is denied', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { openCallbackAndConfirm } from './confirmForm.js';
 import { start, type App, type StartOptions } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
 import { GUILD_ID } from '../../standins/guilds.js';
@@ -72,13 +73,17 @@ export function readMessage(message: { embeds?: unknown; components?: unknown; c
 	};
 }
 
-/** /link-spotify, then the consent (auto-approved by the stand-in) and the callback, as a browser would. */
+/**
+ * /link-spotify, then the consent (auto-approved by the stand-in), the callback's confirm page and its Link button,
+ * as a browser would. `page` is the last page shown (the linked page, or the callback's page when it had no form).
+ */
 export async function linkSpotify(bot: BotHarness, userId: string, spotifyUser: string) {
 	bot.upstreams.spotify.setCurrentUser(spotifyUser);
 	const handle = bot.discord.sendCommand({ name: 'link-spotify', userId });
 	await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
 	const url = readMessage(handle.message).buttons[0]?.url ?? '';
 	const consent = await fetch(url, { redirect: 'manual' });
-	const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
-	return { handle, url, callback, page: await callback.text() };
+	const { confirm, html, decided } = await openCallbackAndConfirm(consent.headers.get('location') ?? '');
+	const callback = decided ?? confirm;
+	return { handle, url, callback, confirmPage: html, page: decided ? await decided.text() : html };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bootLinkingHarnessPerTest, type LinkingHarness } from '../services/linking/linkingHarness.js';
+import { bootLinkingHarnessPerTest, discordUserFor, type LinkingHarness } from '../services/linking/linkingHarness.js';
+import { openCallbackAndConfirm, readConfirmForm, submitConfirmForm } from '../helpers/confirmForm.js';
 import { expectAccessiblePage, readPage as page } from './pageAssertions.js';
 
 let harness: LinkingHarness;
@@ -11,12 +12,25 @@ const tokenCalls = () => harness.countRequests('POST', '/api/token');
 const get = (path: string) => fetch(`${harness.baseUrl}${path}`);
 
 describe('OAuth callback', () => {
-	it('links through the real redirect and shows an accessible success page allowed by the CSP', async () => {
+	it('asks whom to link, and links through the real redirect and a Link click, with pages allowed by the CSP', async () => {
 		const { services } = await boot();
 		const callback = await harness.authorize('1001', 'alice');
 		expect(`${callback.origin}${callback.pathname}`).toBe(harness.redirectUri);
-		const { status, html, headers } = await page(await fetch(callback));
+		const confirm = await page(await fetch(callback));
+		expect(confirm.status).toBe(200);
+		expectAccessiblePage(confirm.html);
+		expect(confirm.html).toContain('<h1>Link these accounts?</h1>');
+		expect(confirm.html).toContain(
+			'Link the Spotify account <strong>Alice Liddell-Quartz</strong> (alice) to the Discord user <strong>Discord 1001</strong> (@user1001)?',
+		);
+		expect(confirm.html).toMatch(/<button class="primary" type="submit" name="decision" value="link">Link<\/button>/);
+		expect(confirm.html).toMatch(/<button type="submit" name="decision" value="cancel">Not me<\/button>/);
+		expect(confirm.headers.get('content-security-policy')).toContain("form-action 'self'");
+		expect(await services.linking.getLink('1001')).toBeNull();
 
+		const { status, html, headers } = await page(
+			await submitConfirmForm(readConfirmForm(callback, confirm.html), 'link'),
+		);
 		expect(status).toBe(200);
 		expect(headers.get('content-type')).toBe('text/html; charset=utf-8');
 		expectAccessiblePage(html);
@@ -75,7 +89,7 @@ describe('OAuth callback', () => {
 
 	it('shows a friendly page when consent is denied on Spotify, and stores nothing', async () => {
 		const { spotify, services } = await boot({ spotify: { autoApprove: false } });
-		const { url } = await services.linking.beginLink('1001');
+		const { url } = await services.linking.beginLink(discordUserFor('1001'));
 		const consent = await (await fetch(url)).text();
 		const requestId = /name="request_id" value="([^"]+)"/.exec(consent)?.[1] ?? '';
 		const decision = await fetch(`${spotify.url}/authorize/decision`, {
@@ -148,10 +162,43 @@ describe('OAuth callback', () => {
 		expect(await services.linking.getLink('1001')).toBeNull();
 	});
 
-	it('logs no token, code, state, client secret or key', async () => {
+	it('stores nothing on Not me, and refuses a replayed or forged confirm', async () => {
+		const { services } = await boot();
+		const callback = await harness.authorize('1001', 'alice');
+		const { html, decided } = await openCallbackAndConfirm(callback, 'cancel');
+		const notMe = await page(decided!);
+		expect(notMe.status).toBe(200);
+		expect(notMe.html).toContain('<h1>Nothing was linked</h1>');
+		expectAccessiblePage(notMe.html);
+		expect(await services.linking.getLink('1001')).toBeNull();
+		expect(await harness.store.collection<string>('spotify-link').get('1001')).toBeUndefined();
+
+		const form = readConfirmForm(callback, html);
+		const replayed = await page(await submitConfirmForm(form, 'link'));
+		expect(replayed.status).toBe(400);
+		expect(replayed.html).toContain('<h1>This link has expired</h1>');
+		const forged = await page(await submitConfirmForm({ ...form, token: `${form.token.slice(0, -2)}AA` }, 'link'));
+		expect(forged.status).toBe(400);
+		expect(await services.linking.getLink('1001')).toBeNull();
+
+		// A second, separate link flow still works, and one confirm token links once even when sent twice at once.
+		const again = await harness.authorize('1001', 'alice');
+		const second = readConfirmForm(again, await (await fetch(again)).text());
+		const statuses = (await Promise.all([submitConfirmForm(second, 'link'), submitConfirmForm(second, 'link')])).map(
+			(response) => response.status,
+		);
+		expect(statuses.sort()).toEqual([200, 400]);
+		expect(await services.linking.getLink('1001')).toEqual({
+			spotifyUserId: 'alice',
+			displayName: 'Alice Liddell-Quartz',
+		});
+	});
+
+	it('logs no token, code, state, confirm token, client secret or key', async () => {
 		const { spotify, services, logs, key } = await boot();
 		const callback = await harness.authorize('1001');
-		expect((await fetch(callback)).status).toBe(200);
+		const { html, decided } = await openCallbackAndConfirm(callback);
+		expect(decided?.status).toBe(200);
 		const linked = await harness.readTokens('1001');
 		spotify.expireAccessTokens();
 		await services.saver.savePlaylist({ discordUserId: '1001', draft: harness.makeDraft('d1', 120) });
@@ -166,6 +213,7 @@ describe('OAuth callback', () => {
 			...[linked, refreshed].flatMap((tokens) => [tokens.accessToken, tokens.refreshToken]),
 			callback.searchParams.get('code'),
 			callback.searchParams.get('state'),
+			readConfirmForm(callback, html).token,
 			...bearer,
 			...formSecrets,
 			'test-client-secret',

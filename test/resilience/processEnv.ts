@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { openCallbackAndConfirm } from '../helpers/confirmForm.js';
 import { GUILD_ID } from '../../standins/guilds.js';
 import { readMessage } from '../helpers/bot.js';
 import {
@@ -116,7 +117,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 		},
 		async link(userId, spotifyUser) {
 			const { url } = await world.beginLink(userId);
-			return fetch(await world.consent(url, spotifyUser), { redirect: 'manual' });
+			const { confirm, decided } = await openCallbackAndConfirm(await world.consent(url, spotifyUser));
+			return decided ?? confirm;
 		},
 		async makePlaylist(userId, prompt, length) {
 			const handle = discord.sendCommand({ name: 'playlist', options: { prompt, length }, userId });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readConfirmForm, submitConfirmForm } from '../helpers/confirmForm.js';
 import type { InteractionHandle } from '../../standins/discord.js';
 import { finalContent, startWorld, trackUris, type World } from './processEnv.js';
 
@@ -146,20 +147,23 @@ describe('restarts', () => {
 		const callbackUrl = await world.consent(url, 'bob');
 		world.upstreams.spotify.setFault({ kind: 'slow', ms: 1_000 }, { path: ME_PATH });
 		const linking = fetch(callbackUrl, { redirect: 'manual' }).then(
-			(response) => response.status,
-			() => 'connection lost',
+			async (response) => ({ status: response.status, html: await response.text() }),
+			() => ({ status: 'connection lost', html: '' }),
 		);
 		await until(() => requestsTo(world!, 'GET', ME_PATH).length > 0);
 		const signalled = performance.now();
 		bot.kill('SIGTERM');
 		const exit = await bot.exited;
 		expect(exit.code).toBe(0);
-		expect(await linking).toBe(200);
+		const { status, html } = await linking;
+		expect(status).toBe(200);
 		// It waited for the callback, not for the whole grace period (3.5 s), nor for the browser's keep-alive.
 		expect(exit.at - signalled).toBeLessThan(3_000);
 		world.upstreams.spotify.setFault(null, { path: ME_PATH });
 
+		// The exchanged link waits in the store for the browser's Link, which the restarted bot takes.
 		await world.spawn();
+		expect((await submitConfirmForm(readConfirmForm(callbackUrl, html), 'link')).status).toBe(200);
 		expect(finalContent((await world.beginLink(BOB)).handle)).toContain('You are linked as **Bob**');
 	});
 });

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InteractionHandle } from '../../standins/discord.js';
+import { openCallbackAndConfirm, readConfirmForm } from '../helpers/confirmForm.js';
 import { finalContent, startWorld, trackUris, type World } from './processEnv.js';
 
 // A whole session at LOG_LEVEL=trace — link, playlists, saves, forced token refreshes — then every byte the bot
@@ -132,7 +133,9 @@ describe('secrets', () => {
 		const { url } = await world.beginLink(ALICE);
 		const callbackUrl = await world.consent(url, 'alice');
 		const code = new URL(callbackUrl).searchParams.get('code') ?? '';
-		expect((await fetch(callbackUrl, { redirect: 'manual' })).status).toBe(200);
+		const { html, decided } = await openCallbackAndConfirm(callbackUrl);
+		expect(decided?.status).toBe(200);
+		const confirmToken = readConfirmForm(callbackUrl, html).token;
 		const first = await world.makePlaylist(ALICE, 'happy latin party', 10);
 		expect(await saved(world.clickSave(first, ALICE))).toBe('Saved as a private playlist with 10 tracks.');
 
@@ -176,6 +179,7 @@ describe('secrets', () => {
 			DISCORD_TOKEN: discordToken,
 			SPOTIFY_CLIENT_SECRET: clientSecret,
 			TOKEN_ENCRYPTION_KEY: world.encryptionKey,
+			'confirm token': confirmToken,
 			...Object.fromEntries(issued.codes.map((sent, index) => [`authorization code ${index + 1}`, sent])),
 			...Object.fromEntries(issued.access.map((token, index) => [`access token ${index + 1}`, token])),
 			...Object.fromEntries(issued.refresh.map((token, index) => [`refresh token ${index + 1}`, token])),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SHARD_GUILDS } from '../../standins/guilds.js';
 import { readMessage } from '../helpers/bot.js';
+import { openCallbackAndConfirm } from '../helpers/confirmForm.js';
 import {
 	startCatalogOllama,
 	startUpstreams,
@@ -76,7 +77,8 @@ export async function startShardedWorld(options: { ollamaHosts?: number } = {}):
 			await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0, 10_000);
 			upstreams.spotify.setCurrentUser(spotifyUser);
 			const consent = await fetch(readMessage(handle.message).buttons[0]?.url ?? '', { redirect: 'manual' });
-			return fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
+			const { confirm, decided } = await openCallbackAndConfirm(consent.headers.get('location') ?? '');
+			return decided ?? confirm;
 		},
 		makePlaylist(userId, { guildId, prompt, length }) {
 			return discord.sendCommand({ name: 'playlist', options: { prompt, length }, userId, guildId });

@@ -1,5 +1,6 @@
 import type { Logger } from '../../log.js';
-import type { OAuthStates } from './oauthStates.js';
+import type { HeldLinks } from './heldLinks.js';
+import type { DiscordUser, OAuthStates } from './oauthStates.js';
 import type { LinkedAccount, SpotifyLinks } from './linkedAccounts.js';
 import type { SpotifyUserClient } from '../spotify/userClient.js';
 
@@ -34,6 +35,8 @@ export interface LinkingOptions {
 	redirectUri: string;
 	states: OAuthStates;
 	links: SpotifyLinks;
+	/** Links exchanged but not yet confirmed in the browser. */
+	held: HeldLinks;
 	client: SpotifyUserClient;
 	logger: Logger;
 }
@@ -57,12 +60,36 @@ export type CompleteLinkResult =
 	| { outcome: 'invalid-state' }
 	| { outcome: 'denied' }
 	/** `error`: one of the OAuth 2.0 error codes Spotify sent, or null for anything else (no code, unknown text). */
-	| { outcome: 'failed'; error: OAuthErrorCode | null };
+	| { outcome: 'failed'; error: OAuthErrorCode | null }
+	/** Exchanged, but stored only once the person in the browser confirms whom they link (confirmLink). */
+	| { outcome: 'confirm'; pending: PendingLink };
+
+/** What the confirm page shows, and the one-time token its form sends back. */
+export interface PendingLink {
+	token: string;
+	account: LinkedAccount;
+	discordUser: DiscordUser;
+}
+
+export interface ConfirmLinkInput {
+	token: string | undefined;
+	decision: 'link' | 'cancel';
+}
+
+export type ConfirmLinkResult =
+	| { outcome: 'linked'; discordUserId: string; account: LinkedAccount }
+	| { outcome: 'discarded' }
+	| { outcome: 'invalid-state' };
 
 export interface Linking {
-	beginLink(discordUserId: string): Promise<BeginLinkResult>;
-	/** Never exchanges a code for an unknown, expired or used state. Spotify failures throw typed errors. */
+	beginLink(user: DiscordUser): Promise<BeginLinkResult>;
+	/**
+	 * Never exchanges a code for an unknown, expired or used state. On consent, exchanges the code and holds the link
+	 * for confirmation. Spotify failures throw typed errors.
+	 */
 	completeLink(input: CompleteLinkInput): Promise<CompleteLinkResult>;
+	/** Stores (link) or discards (cancel) a held link; its token works once. */
+	confirmLink(input: ConfirmLinkInput): Promise<ConfirmLinkResult>;
 	/** True when the user was linked. */
 	unlink(discordUserId: string): Promise<boolean>;
 	getLink(discordUserId: string): Promise<LinkedAccount | null>;
@@ -88,18 +115,32 @@ export function buildAuthorizeUrl(options: {
 	return `${options.accountsUrl}/authorize?${params.toString()}`;
 }
 
-async function exchange(options: LinkingOptions, discordUserId: string, code: string): Promise<CompleteLinkResult> {
+async function exchange(options: LinkingOptions, discordUser: DiscordUser, code: string): Promise<CompleteLinkResult> {
 	const grant = await options.client.exchangeCode(code);
 	const profile = await options.client.getMe(grant.accessToken);
-	await options.links.saveLink(discordUserId, grant, profile);
-	options.logger.info({ discordUserId, spotifyUserId: profile.spotifyUserId }, 'spotify account linked');
-	return { outcome: 'linked', discordUserId, account: profile };
+	const token = await options.held.hold({ discordUser, grant, profile });
+	options.logger.info({ discordUserId: discordUser.id }, 'spotify consent given; waiting for the browser to confirm');
+	return { outcome: 'confirm', pending: { token, account: profile, discordUser } };
+}
+
+async function confirmLink(options: LinkingOptions, input: ConfirmLinkInput): Promise<ConfirmLinkResult> {
+	const held = input.token ? await options.held.take(input.token) : null;
+	if (!held) return { outcome: 'invalid-state' };
+	const discordUserId = held.discordUser.id;
+	if (input.decision === 'cancel') {
+		options.logger.info({ discordUserId }, 'spotify link discarded in the browser (not me)');
+		return { outcome: 'discarded' };
+	}
+	await options.links.saveLink(discordUserId, held.grant, held.profile);
+	options.logger.info({ discordUserId, spotifyUserId: held.profile.spotifyUserId }, 'spotify account linked');
+	return { outcome: 'linked', discordUserId, account: held.profile };
 }
 
 async function completeLink(options: LinkingOptions, input: CompleteLinkInput): Promise<CompleteLinkResult> {
 	// The state is checked (and used up) before anything else, whatever Spotify sent with it.
-	const discordUserId = input.state ? await options.states.consume(input.state) : null;
-	if (discordUserId === null) return { outcome: 'invalid-state' };
+	const discordUser = input.state ? await options.states.consume(input.state) : null;
+	if (discordUser === null) return { outcome: 'invalid-state' };
+	const discordUserId = discordUser.id;
 	if (input.error === 'access_denied') {
 		options.logger.info({ discordUserId }, 'spotify consent denied');
 		return { outcome: 'denied' };
@@ -110,18 +151,20 @@ async function completeLink(options: LinkingOptions, input: CompleteLinkInput): 
 		options.logger.warn({ discordUserId, error: logged }, 'spotify authorization failed');
 		return { outcome: 'failed', error };
 	}
-	return exchange(options, discordUserId, input.code);
+	return exchange(options, discordUser, input.code);
 }
 
 export function createLinking(options: LinkingOptions): Linking {
 	const { states, links, logger } = options;
 	return {
-		beginLink: async (discordUserId) => {
-			const existing = await links.getLink(discordUserId);
-			const state = await states.issue(discordUserId);
-			return { url: buildAuthorizeUrl({ ...options, state, showDialog: existing !== null }), existing };
+		beginLink: async (user) => {
+			const existing = await links.getLink(user.id);
+			const state = await states.issue(user);
+			// Always Spotify's account chooser: whoever opens the link sees which Spotify account they are about to use.
+			return { url: buildAuthorizeUrl({ ...options, state, showDialog: true }), existing };
 		},
 		completeLink: (input) => completeLink(options, input),
+		confirmLink: (input) => confirmLink(options, input),
 		unlink: async (discordUserId) => {
 			const existing = await links.getLink(discordUserId);
 			// An unreadable link counts as not linked, but is removed all the same.

@@ -4,8 +4,20 @@ import type { Collection, Store } from '../store/createStore.js';
 // The OAuth `state`: 32 random bytes (base64url) tied to the Discord user who asked, valid 10 minutes and
 // usable once. Only its SHA-256 is stored, so a database read does not yield usable states.
 
+/** Who asked to link, as the confirm page names them. */
+export interface DiscordUser {
+	id: string;
+	/** Display name (or username). */
+	name: string;
+	/** Username, shown as @handle. */
+	handle: string;
+}
+
 export interface StoredState {
 	discordUserId: string;
+	/** Absent in states issued before the confirm page existed. */
+	discordName?: string;
+	discordHandle?: string;
 	expiresAt: number;
 }
 
@@ -18,9 +30,9 @@ export interface OAuthStatesOptions {
 }
 
 export interface OAuthStates {
-	issue(discordUserId: string): Promise<string>;
-	/** The Discord user id the state was issued for, or null when unknown, expired or already used. */
-	consume(state: string): Promise<string | null>;
+	issue(user: DiscordUser): Promise<string>;
+	/** The Discord user the state was issued for, or null when unknown, expired or already used. */
+	consume(state: string): Promise<DiscordUser | null>;
 }
 
 export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
@@ -35,9 +47,10 @@ export function createOAuthStates(options: OAuthStatesOptions): OAuthStates {
 	const now = options.now ?? Date.now;
 
 	return {
-		issue: async (discordUserId) => {
+		issue: async (user) => {
 			const state = randomBytes(STATE_BYTES).toString('base64url');
-			await collection.set(stateKey(state), { discordUserId, expiresAt: now() + ttlMs }, ttlMs);
+			const stored = { discordUserId: user.id, discordName: user.name, discordHandle: user.handle };
+			await collection.set(stateKey(state), { ...stored, expiresAt: now() + ttlMs }, ttlMs);
 			return state;
 		},
 		consume: async (state) => {
@@ -51,7 +64,8 @@ export function createOAuthStates(options: OAuthStatesOptions): OAuthStates {
 			// callbacks, in this process or another, gets to use the state. It lives as long as the state could.
 			if (!(await claims.claim(`oauth-state:${key}`, Math.max(1, entry.expiresAt - now())))) return null;
 			await collection.delete(key);
-			return entry.discordUserId;
+			const id = entry.discordUserId;
+			return { id, name: entry.discordName ?? id, handle: entry.discordHandle ?? id };
 		},
 	};
 }

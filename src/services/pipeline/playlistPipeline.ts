@@ -35,6 +35,8 @@ type Listeners = Set<RunOptions['onProgress']>;
 
 export interface Pipeline {
 	run(prompt: string, options: RunOptions): Promise<PlaylistResult>;
+	/** Drops the cached result of a prompt (it holds the prompt's text), as when its author deletes their data. */
+	forget(prompt: string, length: number): Promise<void>;
 }
 
 export function checkPrompt(prompt: string): string {
@@ -139,5 +141,10 @@ async function run(
 export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 	// Identical prompts in flight share one run (and its progress) instead of a thundering herd.
 	const running: Running = new Map();
-	return { run: (prompt, options) => run({ deps, running }, prompt, options) };
+	return {
+		run: (prompt, options) => run({ deps, running }, prompt, options),
+		forget: async (prompt, length) => {
+			await deps.cache.delete(cacheKey(prompt, length, deps.llm.model));
+		},
+	};
 }

@@ -7,6 +7,7 @@ import { buildPlaylistDetails, chunkCount, SPOTIFY_ITEMS_PER_REQUEST, type Savea
 import type { SpotifyLinks } from '../linking/linkedAccounts.js';
 import type { CreatedPlaylist, SpotifyUserClient } from '../spotify/userClient.js';
 import type { Collection, Store } from '../store/createStore.js';
+import type { UserIndex } from '../store/userIndex.js';
 
 // Saving a draft to the user's Spotify account, once per (draft, user) across every process: the store's claim
 // `save:<draftId>:<userId>` lets one process create it while the others wait for its record. A pending record is
@@ -46,15 +47,22 @@ export interface PlaylistSaverOptions {
 	/** Holds `save:<draftId>:<userId>` while one process saves. */
 	claims: Pick<Store, 'claim' | 'extend' | 'release'>;
 	logger: Logger;
+	/** As long as the drafts live (DRAFT_TTL_DAYS). */
 	recordTtlMs?: number;
+	/** Where each save record is noted under its user, so unlinking and "delete my data" find them. */
+	index: UserIndex;
 }
 
 export interface PlaylistSaver {
 	/** Throws NotLinkedError (before any Spotify call), LinkExpiredError, SpotifyUserNotAllowedError, … */
 	savePlaylist(input: { discordUserId: string; draft: SaveableDraft }): Promise<SavedPlaylist>;
+	/** How many save records the user has (each names a playlist in their Spotify account). */
+	countSaves(discordUserId: string): Promise<number>;
+	/** Deletes the user's save records; returns how many there were. */
+	forgetSaves(discordUserId: string): Promise<number>;
 }
 
-const DEFAULT_RECORD_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+const DEFAULT_RECORD_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 interface SaveJob {
 	discordUserId: string;
@@ -81,6 +89,7 @@ async function startPlaylist(ctx: SaverContext, job: SaveJob, spotifyUserId: str
 	const { discordUserId, draft } = job;
 	const details = buildPlaylistDetails(draft);
 	const pending: PendingSave = { spotifyUserId, pending: true };
+	await ctx.index.add(discordUserId, 'save', job.key, ctx.ttlMs);
 	await ctx.records.set(job.key, pending, ctx.ttlMs);
 	const created = await ctx.links.withUserToken(discordUserId, (token) => ctx.client.createPlaylist(token, details));
 	ctx.logger.info({ discordUserId, draftId: draft.id, playlistId: created.playlistId }, 'spotify playlist created');
@@ -181,6 +190,13 @@ export function createPlaylistSaver(options: PlaylistSaverOptions): PlaylistSave
 			const pending = save(ctx, { discordUserId, draft, key }).finally(() => inFlight.delete(key));
 			inFlight.set(key, pending);
 			return pending;
+		},
+		countSaves: async (discordUserId) => (await ctx.index.list(discordUserId, 'save')).length,
+		forgetSaves: async (discordUserId) => {
+			const keys = await ctx.index.list(discordUserId, 'save');
+			await Promise.all(keys.map((key) => ctx.records.delete(key)));
+			await ctx.index.forget(discordUserId, 'save');
+			return keys.length;
 		},
 	};
 }

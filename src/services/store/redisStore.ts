@@ -134,6 +134,8 @@ export async function createRedisStore(databaseUrl: string): Promise<Store> {
 		},
 		// Redis expires keys itself.
 		purgeExpired: () => Promise.resolve(),
+		// DEL removed the keys; what Redis persists to disk (RDB, AOF) is the Redis server's own to configure.
+		compact: () => Promise.resolve(),
 		close: async () => {
 			if (!client.isOpen) return;
 			// close() waits for commands in flight; while reconnecting there is nothing to wait for.

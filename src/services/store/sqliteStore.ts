@@ -54,6 +54,8 @@ async function openAdapter(path: string): Promise<KeyvSqlite> {
 	try {
 		// WAL lets readers and the writer work at once; @keyv/sqlite 4.0.8 ignores its `wal` option.
 		if (!memory) await adapter.query('PRAGMA journal_mode=WAL');
+		// Deleted rows are overwritten with zeros, not just unlinked: a user's deleted data must not stay in the file.
+		await adapter.query('PRAGMA secure_delete=ON');
 		// Prove the file is writable now rather than on the first user's click.
 		await adapter.query(
 			`INSERT INTO ${TABLE}(key, value) VALUES('store:probe', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
@@ -122,6 +124,13 @@ export async function createSqliteStore(databaseUrl: string): Promise<Store> {
 			);
 			await query(`DELETE FROM ${CLAIMS} WHERE expires <= ?`, now);
 			await query(`DELETE FROM ${SLOTS} WHERE expires <= ?`, now);
+		},
+		// secure_delete zeroes a deleted row, but SQLite leaves older copies of rows in pages it rebalanced, and the
+		// write-ahead log holds pages as they were. VACUUM rewrites the file from its live rows alone; the checkpoint
+		// then folds the log in and empties it. Runs only when a user's data is deleted: rare, and fast on a bot's store.
+		compact: async () => {
+			await query('VACUUM');
+			await query('PRAGMA wal_checkpoint(TRUNCATE)');
 		},
 		close: () => (closing ??= keyv.disconnect()),
 	};

@@ -47,6 +47,11 @@ export interface Store {
 	ping(): Promise<boolean>;
 	/** keyv deletes an expired SQLite row only when it is read; this sweeps the rest. Redis expires keys itself. */
 	purgeExpired(): Promise<void>;
+	/**
+	 * After deleting a user's data: makes the deleted values unrecoverable from the database files (SQLite overwrites
+	 * deleted content with secure_delete and truncates its write-ahead log); Redis removed its keys already.
+	 */
+	compact(): Promise<void>;
 	close(): Promise<void>;
 }
 

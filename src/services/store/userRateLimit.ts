@@ -22,6 +22,8 @@ export interface UserRateLimit {
 	take(userId: string): Promise<RateDecision>;
 	/** Takes back a count `take` made at `at`, for work that turned out to cost nothing. */
 	giveBack(userId: string, at: number): Promise<void>;
+	/** Deletes the user's count (their data, on request). */
+	forget(userId: string): Promise<void>;
 }
 
 /** Lock and count by user; a lock that stays taken counts loosely rather than refusing the user. */
@@ -57,5 +59,8 @@ export function createUserRateLimit(options: UserRateLimitOptions): UserRateLimi
 				stamps.splice(index, 1);
 				await counts.set(userId, stamps, windowMs);
 			}),
+		forget: async (userId) => {
+			await counts.delete(userId);
+		},
 	};
 }

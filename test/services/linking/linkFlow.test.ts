@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NotLinkedError } from '../../../src/services/linking/linkErrors.js';
-import { bootLinkingHarnessPerTest, type LinkingHarness } from './linkingHarness.js';
+import { bootLinkingHarnessPerTest, discordUserFor, type LinkingHarness } from './linkingHarness.js';
 
 let harness: LinkingHarness;
 const boot = bootLinkingHarnessPerTest((started) => (harness = started));
@@ -25,8 +25,8 @@ const save = (discordUserId: string, draftId: string) =>
 describe('beginLink', () => {
 	it('builds an encoded authorize URL with a fresh 32-byte state that Spotify accepts', async () => {
 		const { spotify, services, redirectUri } = await boot();
-		const first = await services.linking.beginLink('1001');
-		const second = await services.linking.beginLink('1001');
+		const first = await services.linking.beginLink(discordUserFor('1001'));
+		const second = await services.linking.beginLink(discordUserFor('1001'));
 		const url = new URL(first.url);
 
 		expect(first.existing).toBeNull();
@@ -36,8 +36,11 @@ describe('beginLink', () => {
 			'redirect_uri',
 			'response_type',
 			'scope',
+			'show_dialog',
 			'state',
 		]);
+		// Always the account chooser: whoever opens the link sees which Spotify account they are about to use.
+		expect(url.searchParams.get('show_dialog')).toBe('true');
 		expect(url.searchParams.get('client_id')).toBe('test-client-id');
 		expect(url.searchParams.get('response_type')).toBe('code');
 		expect(url.searchParams.get('redirect_uri')).toBe(redirectUri);
@@ -54,10 +57,10 @@ describe('beginLink', () => {
 	it('names the linked account and lets the user pick another one when relinking', async () => {
 		const { services } = await boot();
 		await harness.link('1001', 'alice');
-		const again = await services.linking.beginLink('1001');
+		const again = await services.linking.beginLink(discordUserFor('1001'));
 		expect(again.existing).toEqual({ spotifyUserId: 'alice', displayName: 'Alice Liddell-Quartz' });
 		expect(new URL(again.url).searchParams.get('show_dialog')).toBe('true');
-		expect((await services.linking.beginLink('2002')).existing).toBeNull();
+		expect((await services.linking.beginLink(discordUserFor('2002'))).existing).toBeNull();
 	});
 });
 
@@ -66,6 +69,17 @@ describe('completeLink', () => {
 		const { services, databasePath } = await boot();
 		const result = await complete(await harness.authorize('1001', 'alice'));
 		expect(result).toEqual({
+			outcome: 'confirm',
+			pending: {
+				token: expect.stringMatching(/^[\w-]{43}$/),
+				account: { spotifyUserId: 'alice', displayName: 'Alice Liddell-Quartz' },
+				discordUser: { id: '1001', name: 'Discord 1001', handle: 'user1001' },
+			},
+		});
+		// Held, sealed, until the browser confirms: nothing is linked yet.
+		expect(await services.linking.getLink('1001')).toBeNull();
+		if (result.outcome !== 'confirm') return;
+		expect(await services.linking.confirmLink({ token: result.pending.token, decision: 'link' })).toEqual({
 			outcome: 'linked',
 			discordUserId: '1001',
 			account: { spotifyUserId: 'alice', displayName: 'Alice Liddell-Quartz' },
@@ -91,7 +105,7 @@ describe('completeLink', () => {
 	it('uses a state once: a replay exchanges nothing', async () => {
 		await boot();
 		const callback = await harness.authorize('1001');
-		expect((await complete(callback)).outcome).toBe('linked');
+		expect((await complete(callback)).outcome).toBe('confirm');
 		expect(codeGrants()).toBe(1);
 		expect(await complete(callback)).toEqual({ outcome: 'invalid-state' });
 		expect(codeGrants()).toBe(1);
@@ -127,7 +141,7 @@ describe('completeLink', () => {
 
 		const inTime = await harness.authorize('1001');
 		harness.advanceClock(10 * MINUTE - 1_000);
-		expect((await complete(inTime)).outcome).toBe('linked');
+		expect((await complete(inTime)).outcome).toBe('confirm');
 	});
 
 	it('stores nothing when consent is denied, and the state is used up', async () => {

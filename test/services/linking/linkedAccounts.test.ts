@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { keyId } from '../../../src/services/linking/tokenCrypto.js';
 import { LinkExpiredError, NotLinkedError } from '../../../src/services/linking/linkErrors.js';
-import { bootLinkingHarnessPerTest, type LinkingHarness } from './linkingHarness.js';
+import { bootLinkingHarnessPerTest, discordUserFor, type LinkingHarness } from './linkingHarness.js';
 
 let harness: LinkingHarness;
 const boot = bootLinkingHarnessPerTest((started) => (harness = started));
@@ -27,7 +27,7 @@ describe('unreadable links', () => {
 		for (const line of harness.logs)
 			for (const secret of [tokens.accessToken, tokens.refreshToken]) expect(line).not.toContain(secret);
 		// Linking again (under the new key) overwrites it.
-		expect((await harness.services.linking.beginLink('1001')).existing).toBeNull();
+		expect((await harness.services.linking.beginLink(discordUserFor('1001'))).existing).toBeNull();
 		await harness.link('1001', 'bob');
 		expect(await harness.services.linking.getLink('1001')).toEqual({
 			spotifyUserId: 'bob',

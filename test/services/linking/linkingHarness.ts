@@ -131,13 +131,18 @@ function recordHelpers(spotify: SpotifyStandin): Pick<LinkingHarness, 'makeDraft
 	};
 }
 
+/** The Discord user a test's id stands for, as /link-spotify would pass it. */
+export function discordUserFor(id: string) {
+	return { id, name: `Discord ${id}`, handle: `user${id}` };
+}
+
 function linkHelpers(
 	current: () => LinkingHarness,
 	key: Buffer,
 ): Pick<LinkingHarness, 'authorize' | 'link' | 'readTokens'> {
 	const authorize = async (discordUserId: string, spotifyUserId = 'alice') => {
 		current().spotify.setCurrentUser(spotifyUserId);
-		const { url } = await current().services.linking.beginLink(discordUserId);
+		const { url } = await current().services.linking.beginLink(discordUserFor(discordUserId));
 		const response = await fetch(url, { redirect: 'manual' });
 		if (response.status !== 302) throw new Error(`authorize answered ${response.status}`);
 		return new URL(response.headers.get('location') ?? '');
@@ -146,7 +151,9 @@ function linkHelpers(
 		authorize,
 		link: async (discordUserId, spotifyUserId) => {
 			const result = await completeFromUrl(current(), await authorize(discordUserId, spotifyUserId));
-			if (result.outcome !== 'linked') throw new Error(`linking ended with ${result.outcome}`);
+			if (result.outcome !== 'confirm') throw new Error(`linking ended with ${result.outcome}`);
+			const confirmed = await current().services.linking.confirmLink({ token: result.pending.token, decision: 'link' });
+			if (confirmed.outcome !== 'linked') throw new Error(`confirming ended with ${confirmed.outcome}`);
 		},
 		readTokens: async (discordUserId) => {
 			const sealed = await current().store.collection<string>('spotify-link').get(discordUserId);
@@ -158,7 +165,10 @@ function linkHelpers(
 function serveOAuthApp(server: Server, harness: LinkingHarness, logger: Logger, options: HarnessOptions): void {
 	const app = createOAuthApp({
 		// Looked up per request, so a restart's fresh services answer.
-		linking: { completeLink: (input) => harness.services.linking.completeLink(input) },
+		linking: {
+			completeLink: (input) => harness.services.linking.completeLink(input),
+			confirmLink: (input) => harness.services.linking.confirmLink(input),
+		},
 		redirectUri: harness.redirectUri,
 		health: () => {
 			harness.healthChecks++;
