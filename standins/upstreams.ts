@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../src/log.js';
 import { createCatalog, type Catalog, type CatalogOptions } from './catalog.js';
 import { startOllamaStandin, type OllamaStandin, type OllamaStandinOptions } from './ollama.js';
 import { startSpotifyStandin, type SpotifyStandin, type SpotifyStandinOptions } from './spotify.js';
+import { createWaiters } from './waiters.js';
 
 export const TEST_SPOTIFY_CLIENT = { clientId: 'test-client-id', clientSecret: 'test-client-secret' };
 
@@ -70,16 +71,30 @@ export function pipelineConfig(
 	};
 }
 
-/** A logger whose lines the test can read back. */
-export function captureLogger(level = 'debug'): { logger: Logger; lines: string[] } {
+export interface CapturedLog {
+	logger: Logger;
+	lines: string[];
+	/** Resolves once `condition(lines)` holds: checked now and after each line written. */
+	waitFor: (condition: (lines: string[]) => boolean, timeoutMs?: number) => Promise<void>;
+}
+
+/** A logger whose lines the test can read back, and wait for. */
+export function captureLogger(level = 'debug'): CapturedLog {
 	const lines: string[] = [];
+	const written = createWaiters();
 	const destination = new Writable({
 		write(chunk: Buffer, _encoding, done) {
 			lines.push(...chunk.toString().split('\n').filter(Boolean));
+			written.notify();
 			done();
 		},
 	});
-	return { logger: createLogger({ level, destination }), lines };
+	return {
+		logger: createLogger({ level, destination }),
+		lines,
+		waitFor: (condition, timeoutMs = 10_000) =>
+			written.until(() => condition(lines), timeoutMs, 'the log lines awaited'),
+	};
 }
 
 /** A loopback port that was free a moment ago. */
