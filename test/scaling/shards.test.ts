@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_AVAILABLE, startRedis, type RedisServer } from '../../standins/redis.js';
-import { freePort } from '../../standins/upstreams.js';
 import type { BotProcess } from '../resilience/botProcess.js';
 import { endedReply } from '../resilience/expectReply.js';
 import { finalContent, trackUris } from '../resilience/processEnv.js';
@@ -41,17 +40,21 @@ describe.skipIf(!REDIS_AVAILABLE)('two shards in two processes on one Redis', ()
 	beforeAll(async () => {
 		redis = await startRedis();
 		world = await startShardedWorld({ ollamaHosts: 2 });
-		const [portA, portB] = [await freePort(), await freePort()];
 		const shared = {
 			DATABASE_URL: redis.url,
 			SHARD_COUNT: '2',
 			OLLAMA_CONCURRENCY: String(CONCURRENCY),
-			SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${portB}/callback`,
+			HTTP_PORT: '0',
 		};
-		instances = await Promise.all([
-			world.spawnInstance({ ...shared, SHARDS: '0', HTTP_PORT: String(portA) }),
-			world.spawnInstance({ ...shared, SHARDS: '1', HTTP_PORT: String(portB) }),
-		]);
+		// B's callback server gets its port from the OS and names it in its redirect URI; A's links name B's too.
+		const instanceB = world.spawnInstance({
+			...shared,
+			SHARDS: '1',
+			SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:0/callback',
+		});
+		const { redirectUri } = await instanceB.pickedPort();
+		instances = [world.spawnInstance({ ...shared, SHARDS: '0', SPOTIFY_REDIRECT_URI: redirectUri }), instanceB];
+		await Promise.all(instances.map((instance) => instance.ready(30_000)));
 	}, 40_000);
 
 	afterAll(async () => {
