@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, StoreError, type Store } from '../../../src/services/store/createStore.js';
 import { startBot } from '../../helpers/bot.js';
 import { STORE_BACKENDS, useDatabase } from '../../../standins/redis.js';
-import { freePort } from '../../../standins/upstreams.js';
+import { holdRefusedUrl, type RefusedUrl } from '../../../standins/refusedUrl.js';
 
 // The same contract against both stores. Two handles on one URL stand for two processes: neither shares memory
 // with the other, only the database.
@@ -168,10 +168,15 @@ describe.each(STORE_BACKENDS)('$kind store', ({ kind, available }) => {
 
 describe('an unreachable Redis', () => {
 	let silent: Server | undefined;
-	afterEach(() => silent?.close());
+	let refused: RefusedUrl | undefined;
+	afterEach(async () => {
+		silent?.close();
+		await refused?.close();
+	});
 
 	it('fails fast with a StoreError naming the address but not the password', async () => {
-		const port = await freePort();
+		refused = await holdRefusedUrl();
+		const { port } = new URL(refused.url);
 		const started = Date.now();
 		const failure = await createStore(`redis://bot:hunter2-secret@127.0.0.1:${port}/0`).catch(
 			(error: unknown) => error,
