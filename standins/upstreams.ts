@@ -96,18 +96,3 @@ export function captureLogger(level = 'debug'): CapturedLog {
 			written.until(() => condition(lines), timeoutMs, 'the log lines awaited'),
 	};
 }
-
-/** A loopback port that was free a moment ago. */
-export async function freePort(): Promise<number> {
-	const { createServer } = await import('node:net');
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
-
-/** A loopback URL nothing listens on, for "connection refused". */
-export async function refusedUrl(): Promise<string> {
-	return `http://127.0.0.1:${await freePort()}`;
-}
