@@ -16,14 +16,6 @@ const ITEMS_PATH = /^\/v1\/playlists\/[^/]+\/items$/;
 const ME_PATH = /^\/v1\/me$/;
 const MY_PLAYLISTS = /^\/v1\/me\/playlists$/;
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const deadline = performance.now() + timeoutMs;
-	while (!condition()) {
-		if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
 async function answered(handle: InteractionHandle): Promise<string> {
 	await handle.waitFor((h) => h.edits.length > 0 || h.followUps.length > 0, 15_000);
 	return finalContent(handle);
@@ -48,7 +40,7 @@ describe('restarts', () => {
 		const where = { path: kill.path, method: kill.method };
 		world.upstreams.spotify.setFault(kill.fault, where);
 		world.clickSave(playlist, ALICE);
-		await until(() => requestsTo(world!, kill.method, kill.path).length > 0);
+		await world.upstreams.spotify.waitForRequests(() => requestsTo(world!, kill.method, kill.path).length > 0);
 		first.kill('SIGKILL');
 		expect((await first.exited).signal).toBe('SIGKILL');
 		world.upstreams.spotify.setFault(null, where);
@@ -89,7 +81,7 @@ describe('restarts', () => {
 				() => 'connection lost',
 			),
 		);
-		await until(() => requestsTo(world!, 'GET', ME_PATH).length >= before + 2);
+		await world.upstreams.spotify.waitForRequests(() => requestsTo(world!, 'GET', ME_PATH).length >= before + 2);
 		first.kill('SIGKILL');
 		await first.exited;
 		expect(await Promise.all(callbacks)).toEqual(['connection lost', 'connection lost']);
@@ -124,7 +116,7 @@ describe('restarts', () => {
 		const stuck = world.discord.sendCommand({ name: 'playlist', options: { prompt: 'sad indie rain' }, userId: BOB });
 		await stuck.waitForCallback();
 		await save.waitForCallback();
-		await until(() => world!.upstreams.ollama.inFlight > 0);
+		await world.upstreams.ollama.waitForRequests(() => world!.upstreams.ollama.inFlight > 0);
 
 		const signalled = performance.now();
 		bot.kill('SIGTERM');
@@ -149,7 +141,7 @@ describe('restarts', () => {
 			(response) => response.status,
 			() => 'connection lost',
 		);
-		await until(() => requestsTo(world!, 'GET', ME_PATH).length > 0);
+		await world.upstreams.spotify.waitForRequests(() => requestsTo(world!, 'GET', ME_PATH).length > 0);
 		const signalled = performance.now();
 		bot.kill('SIGTERM');
 		const exit = await bot.exited;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../src/services/llm/limiter.js';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+// Not a wait for time: setImmediate runs once every promise callback queued before it has run.
+const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('createLimiter', () => {
 	it('runs at most max tasks at once, in arrival order, and tells waiters their place', async () => {
@@ -19,17 +20,17 @@ describe('createLimiter', () => {
 				(ahead) => places.set(index, [...(places.get(index) ?? []), ahead]),
 			),
 		);
-		await tick();
+		await settled();
 		expect(order).toEqual([0, 1]);
 		expect(limiter.waiting).toBe(3);
 		releases[0]?.();
-		await tick();
+		await settled();
 		expect(order).toEqual([0, 1, 2]);
 		releases[1]?.();
 		releases[2]?.();
-		await tick();
+		await settled();
 		releases[3]?.();
-		await tick();
+		await settled();
 		releases[4]?.();
 		await Promise.all(tasks);
 		expect(order).toEqual([0, 1, 2, 3, 4]);
