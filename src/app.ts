@@ -9,8 +9,14 @@ import { createDiscordClient } from './discord/createDiscordClient.js';
 import { createInFlightInteractions } from './discord/inFlightInteractions.js';
 import type { BotContext } from './interactions/interactionTypes.js';
 import { createInteractionHandler } from './interactions/router.js';
-import type { Logger } from './log.js';
-import { createCallbackServer, listen, type CallbackServer } from './oauth/callbackServer.js';
+import { createLogger, type Logger } from './log.js';
+import {
+	createCallbackServer,
+	listen,
+	listenOnPickedPort,
+	type CallbackServer,
+	type PickedPort,
+} from './oauth/callbackServer.js';
 import type { SpotifyRequestPolicy } from './services/spotify/spotifyRequest.js';
 
 export interface StartOptions {
@@ -44,16 +50,17 @@ function createBotContext(services: Services, options: StartOptions): BotContext
 	};
 }
 
-/** Opens the callback server (if any) and logs in; on failure closes everything it opened, and the services. */
+/** Opens the callback server (if any, unless open already) and logs in; on failure closes it all, and the services. */
 async function connect(
 	client: Client,
 	callback: CallbackServer | undefined,
-	config: BotConfig,
+	{ config, httpUrl: listening }: PickedPort,
 	services: Services,
 ): Promise<string | undefined> {
 	const ready = once(client, Events.ClientReady);
 	try {
-		const httpUrl = callback ? await listen(callback.server, config.http.host, config.http.port) : undefined;
+		const httpUrl =
+			listening ?? (callback ? await listen(callback.server, config.http.host, config.http.port) : undefined);
 		await client.login(config.discord.token);
 		await ready;
 		return httpUrl;
@@ -80,17 +87,21 @@ async function registerSlashCommands(client: Client, config: BotConfig, logger: 
 
 /** Builds the services, the Discord client and the OAuth callback server, logs in, and returns stop(). */
 export async function start(config: BotConfig, options: StartOptions = {}): Promise<App> {
-	const services = await createServices(config, { logger: options.logger, spotifyPolicy: options.spotifyPolicy });
-	const { logger } = services;
+	const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
+	const callback = options.http === false ? undefined : createCallbackServer();
+	const picked = await listenOnPickedPort(callback, config, logger);
+	const services = await createServices(picked.config, { logger, spotifyPolicy: options.spotifyPolicy }).catch(
+		(error: unknown) => {
+			callback?.server.close();
+			throw error;
+		},
+	);
 	const inFlight = createInFlightInteractions();
 	const handle = createInteractionHandler(createBotContext(services, options), COMMANDS, BUTTONS);
 	const client = createDiscordClient(config, logger);
 	client.on(Events.InteractionCreate, (interaction) => inFlight.track(interaction, handle(interaction)));
-	const callback =
-		options.http === false
-			? undefined
-			: createCallbackServer(services.createOAuthApp(() => client.ws.status === Status.Ready));
-	const httpUrl = await connect(client, callback, config, services);
+	callback?.serve(services.createOAuthApp(() => client.ws.status === Status.Ready));
+	const httpUrl = await connect(client, callback, picked, services);
 	await registerSlashCommands(client, config, logger);
 
 	return {

@@ -126,6 +126,22 @@ export function loadDiscordConfig(env: Env): DiscordConfig {
 	return toDiscordConfig(parseEnv(DISCORD_SCHEMA, env));
 }
 
+/**
+ * HTTP_PORT=0 lets the OS pick the port; a SPOTIFY_REDIRECT_URI on port 0 (e.g. http://127.0.0.1:0/callback) then
+ * stands for the port picked.
+ */
+export function redirectsToPickedPort(config: BotConfig): boolean {
+	return config.http.port === 0 && new URL(config.spotify.redirectUri).port === '0';
+}
+
+/** The redirect URI on the port of `httpUrl`, where the server listens, if it stands for the port picked. */
+export function withListeningPort(config: BotConfig, httpUrl: string): BotConfig {
+	if (!redirectsToPickedPort(config)) return config;
+	const redirect = new URL(config.spotify.redirectUri);
+	redirect.port = new URL(httpUrl).port;
+	return { ...config, spotify: { ...config.spotify, redirectUri: redirect.href } };
+}
+
 /** Everything the bot needs. */
 export function loadBotConfig(env: Env): BotConfig {
 	const parsed = parseEnv(BOT_SCHEMA, env);

@@ -5,7 +5,7 @@ import type { BotConfig } from './config.js';
 import { createServices } from './createServices.js';
 import { fetchRecommendedShardCount } from './discord/recommendedShardCount.js';
 import { createLogger, type Logger } from './log.js';
-import { createCallbackServer, listen } from './oauth/callbackServer.js';
+import { createCallbackServer, listen, listenOnPickedPort } from './oauth/callbackServer.js';
 
 // The sharding manager: one child process per shard (src/shard.ts), and the OAuth callback server once. Linking
 // state lives in the store, so this server finishes links begun in any shard, or in another instance.
@@ -75,6 +75,32 @@ async function createManager(
 	return { manager, expected: ids?.length ?? totalShards };
 }
 
+/** The shards hand out links to this callback server, so they must name the port the OS picked for it. */
+function giveShardsRedirectUri(manager: ShardingManager, config: BotConfig): void {
+	manager.on('shardCreate', (shard) => {
+		(shard.env as NodeJS.ProcessEnv).SPOTIFY_REDIRECT_URI = config.spotify.redirectUri;
+	});
+}
+
+/** The services and the callback server over them (listening already if on a port the OS picked). */
+async function serveCallbacks(
+	config: BotConfig,
+	logger: Logger,
+	{ manager, expected }: { manager: ShardingManager; expected: number },
+) {
+	const callback = createCallbackServer();
+	const picked = await listenOnPickedPort(callback, config, logger);
+	const services = await createServices(picked.config, { logger }).catch((error: unknown) => {
+		callback.server.close();
+		throw error;
+	});
+	callback.serve(
+		services.createOAuthApp(() => manager.shards.size === expected && manager.shards.every((shard) => shard.ready)),
+	);
+	if (picked.httpUrl) giveShardsRedirectUri(manager, picked.config);
+	return { callback, picked, services };
+}
+
 /** Builds the services and the callback server, spawns every shard and waits until all are ready. */
 export async function startShardManager(
 	config: BotConfig,
@@ -82,13 +108,10 @@ export async function startShardManager(
 ): Promise<ShardManagerApp> {
 	const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
 	const { manager, expected } = await createManager(config, logger);
-	const services = await createServices(config, { logger });
-	const callback = createCallbackServer(
-		services.createOAuthApp(() => manager.shards.size === expected && manager.shards.every((shard) => shard.ready)),
-	);
+	const { callback, picked, services } = await serveCallbacks(config, logger, { manager, expected });
 	let httpUrl: string;
 	try {
-		httpUrl = await listen(callback.server, config.http.host, config.http.port);
+		httpUrl = picked.httpUrl ?? (await listen(callback.server, config.http.host, config.http.port));
 		// Spaced 5.5 s apart (discord.js's default), as Discord lets a bot identify once per 5 s.
 		await manager.spawn({ timeout: SHARD_READY_TIMEOUT_MS });
 	} catch (error) {

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createConnection } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import type { StoreKind } from '../src/services/store/createStore.js';
-import { freePort, tempDatabaseUrl } from './upstreams.js';
+import { tempDatabaseUrl } from './upstreams.js';
+import { createWaiters } from './waiters.js';
 
 // A private redis-server per test file (Debian's package, installed by .ci/run): nothing depends on a system
 // service, and no test sees another's keys. Outside CI the Redis tests are skipped when it is not installed.
@@ -18,49 +18,63 @@ export interface RedisServer {
 }
 
 const READY_TIMEOUT_MS = 5_000;
+const START_ATTEMPTS = 5;
 
-async function accepts(port: number): Promise<boolean> {
-	const socket = createConnection({ host: '127.0.0.1', port });
-	try {
-		await once(socket, 'connect');
-		return true;
-	} catch {
-		return false;
-	} finally {
-		socket.destroy();
-	}
+/**
+ * A loopback port that was free a moment ago. redis-server cannot pick its own (`--port 0` turns TCP off), so this
+ * one is offered to it; should something take it first, redis-server fails to bind and startRedis tries another.
+ */
+async function candidatePort(): Promise<number> {
+	const server = createServer();
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }
 
-/** Starts redis-server on a free loopback port, without persistence; resolves once it accepts connections. */
-export async function startRedis(): Promise<RedisServer> {
-	const port = await freePort();
+type Attempt = { server: RedisServer } | { error: Error; portTaken: boolean };
+
+/** redis-server on `port`, without persistence, once it says it accepts connections; or why it did not start. */
+async function startOn(port: number): Promise<Attempt> {
 	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
 	const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	// redis-server logs to stdout, including why it could not start.
 	let output = '';
-	const collect = (chunk: Buffer) => (output = `${output}${chunk.toString()}`.slice(-2_000));
+	const changes = createWaiters();
+	const collect = (chunk: Buffer) => {
+		output = `${output}${chunk.toString()}`.slice(-2_000);
+		changes.notify();
+	};
 	child.stdout.on('data', collect);
 	child.stderr.on('data', collect);
 	// Not installed (ENOENT): said in the error below rather than as an unhandled event.
-	child.on('error', (error) => (output += error.message));
+	child.on('error', (error) => collect(Buffer.from(error.message)));
 	// once() rejects when the spawn itself fails; that case is reported below.
 	const exited = once(child, 'exit').catch(() => undefined);
+	void exited.then(() => changes.notify());
 	const running = () => child.exitCode === null && child.signalCode === null && child.pid !== undefined;
-	const deadline = Date.now() + READY_TIMEOUT_MS;
-	while (!(await accepts(port))) {
-		if (!running() || Date.now() > deadline) {
-			child.kill('SIGKILL');
-			throw new Error(`redis-server did not start on port ${port}: ${output.trim() || 'no output'}`);
-		}
-		await sleep(50);
+	const ready = () => /Ready to accept connections/.test(output);
+	await changes.until(() => ready() || !running(), READY_TIMEOUT_MS, 'redis-server ready').catch(() => undefined);
+	if (!ready()) {
+		child.kill('SIGKILL');
+		const error = new Error(`redis-server did not start on port ${port}: ${output.trim() || 'no output'}`);
+		return { error, portTaken: /Address already in use/.test(output) };
 	}
-	return {
-		url: `redis://127.0.0.1:${port}`,
-		stop: async () => {
-			if (running()) child.kill('SIGTERM');
-			await exited;
-		},
+	const stop = async () => {
+		if (running()) child.kill('SIGTERM');
+		await exited;
 	};
+	return { server: { url: `redis://127.0.0.1:${port}`, stop } };
+}
+
+/** Starts redis-server on a free loopback port, without persistence; resolves once it accepts connections. */
+export async function startRedis(): Promise<RedisServer> {
+	for (let attempt = 1; ; attempt++) {
+		const started = await startOn(await candidatePort());
+		if ('server' in started) return started.server;
+		if (!started.portTaken || attempt === START_ATTEMPTS) throw started.error;
+	}
 }
 
 export const STORE_BACKENDS = [

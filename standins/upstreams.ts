@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../src/log.js';
 import { createCatalog, type Catalog, type CatalogOptions } from './catalog.js';
 import { startOllamaStandin, type OllamaStandin, type OllamaStandinOptions } from './ollama.js';
 import { startSpotifyStandin, type SpotifyStandin, type SpotifyStandinOptions } from './spotify.js';
+import { createWaiters } from './waiters.js';
 
 export const TEST_SPOTIFY_CLIENT = { clientId: 'test-client-id', clientSecret: 'test-client-secret' };
 
@@ -70,29 +71,28 @@ export function pipelineConfig(
 	};
 }
 
-/** A logger whose lines the test can read back. */
-export function captureLogger(level = 'debug'): { logger: Logger; lines: string[] } {
+export interface CapturedLog {
+	logger: Logger;
+	lines: string[];
+	/** Resolves once `condition(lines)` holds: checked now and after each line written. */
+	waitFor: (condition: (lines: string[]) => boolean, timeoutMs?: number) => Promise<void>;
+}
+
+/** A logger whose lines the test can read back, and wait for. */
+export function captureLogger(level = 'debug'): CapturedLog {
 	const lines: string[] = [];
+	const written = createWaiters();
 	const destination = new Writable({
 		write(chunk: Buffer, _encoding, done) {
 			lines.push(...chunk.toString().split('\n').filter(Boolean));
+			written.notify();
 			done();
 		},
 	});
-	return { logger: createLogger({ level, destination }), lines };
-}
-
-/** A loopback port that was free a moment ago. */
-export async function freePort(): Promise<number> {
-	const { createServer } = await import('node:net');
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
-
-/** A loopback URL nothing listens on, for "connection refused". */
-export async function refusedUrl(): Promise<string> {
-	return `http://127.0.0.1:${await freePort()}`;
+	return {
+		logger: createLogger({ level, destination }),
+		lines,
+		waitFor: (condition, timeoutMs = 10_000) =>
+			written.until(() => condition(lines), timeoutMs, 'the log lines awaited'),
+	};
 }

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ChatEndpoint } from './chat.js';
 import { parseBody, readBody, sendJson, sendText } from './http.js';
+import { createWaiters } from '../waiters.js';
 import { canonicalModel, describeModel, runningModel, showModel, VERSION } from './models.js';
 import type {
 	ChatAnswer,
@@ -34,6 +35,7 @@ class OllamaServer implements OllamaStandin {
 	private readonly sockets = new Set<Socket>();
 	private readonly models: string[];
 	private readonly chatEndpoint: ChatEndpoint;
+	private readonly arrivals = createWaiters();
 	private closed = false;
 
 	constructor(options: OllamaStandinOptions) {
@@ -105,6 +107,10 @@ class OllamaServer implements OllamaStandin {
 		this.chatEndpoint.resetStats();
 	}
 
+	waitForRequests(condition: (requests: RecordedRequest[]) => boolean, timeoutMs = 10_000): Promise<void> {
+		return this.arrivals.until(() => condition(this.requests), timeoutMs, 'the requests the Ollama stand-in awaited');
+	}
+
 	async close(): Promise<void> {
 		this.closed = true;
 		await this.stopListening();
@@ -129,7 +135,10 @@ class OllamaServer implements OllamaStandin {
 			const text = await readBody(req);
 			const body = parseBody(text);
 			this.requests.push({ method, path, body, at });
-			await this.route(method, path, body, res);
+			const answering = this.route(method, path, body, res);
+			// After route() began: a chat is counted in flight and has taken its fault by now.
+			this.arrivals.notify();
+			await answering;
 		} catch (error) {
 			if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: String(error) });
 			else res.destroy();

@@ -114,5 +114,7 @@ export interface OllamaStandin {
 	setLatency(latency: OllamaLatency): void;
 	/** Clears recordings, counters and totals (faults, responder and latency stay). */
 	resetStats(): void;
+	/** Resolves once `condition(requests)` holds: checked now and as each request arrives (and starts its answer). */
+	waitForRequests(condition: (requests: RecordedRequest[]) => boolean, timeoutMs?: number): Promise<void>;
 	close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { createCatalog, mulberry32, type Catalog, type Rng } from '../catalog.js';
 import { loadSpotifySpec, type SpotifySpec } from '../spotifySpec.js';
+import { createWaiters, type Waiters } from '../waiters.js';
 import type {
 	RecordedRequest,
 	SpotifyFault,
@@ -70,6 +71,8 @@ export interface Context {
 		'requests' | 'searchQueries' | 'deprecatedCalls' | 'unknownCalls' | 'unimplementedCalls'
 	>;
 	recordOf: WeakMap<Request, RecordedRequest>;
+	/** Told of each request once its body is recorded. */
+	arrivals: Waiters;
 	emptySearch: WeakSet<Request>;
 	playlists: Map<string, StandinPlaylist>;
 	counters: { inFlight: number; maxInFlight: number };
@@ -119,6 +122,7 @@ export function createContext(options: SpotifyStandinOptions): Context {
 		sticky: [],
 		records: { requests: [], searchQueries: [], deprecatedCalls: [], unknownCalls: [], unimplementedCalls: [] },
 		recordOf: new WeakMap(),
+		arrivals: createWaiters(),
 		emptySearch: new WeakSet(),
 		playlists: new Map(),
 		counters: { inFlight: 0, maxInFlight: 0 },

@@ -53,6 +53,8 @@ function createHandle(ctx: Context, server: Server): SpotifyStandin {
 				if (!userId || grant.userId === userId) ctx.refreshTokens.delete(token);
 		},
 		issueTokens: (userId, scope = DEFAULT_SCOPE) => issueTokens(ctx, { userId, scope }),
+		waitForRequests: (condition, timeoutMs = 10_000) =>
+			ctx.arrivals.until(() => condition(records.requests), timeoutMs, 'the requests the Spotify stand-in awaited'),
 		close: () => closeServer(ctx, server),
 	};
 }
@@ -80,6 +82,7 @@ function createApp(ctx: Context): express.Express {
 	app.use((req, _res, next) => {
 		const record = ctx.recordOf.get(req);
 		if (record) record.body = req.body as unknown;
+		ctx.arrivals.notify();
 		next();
 	});
 	app.use((req, res, next) => delayAndFault(ctx, req, res, next));

@@ -98,5 +98,7 @@ export interface SpotifyStandin {
 	revokeRefreshTokens(userId?: string): void;
 	/** Tokens as if `userId` had consented, for tests that skip the OAuth dance. */
 	issueTokens(userId: string, scope?: string): IssuedTokens;
+	/** Resolves once `condition(requests)` holds: checked now and as each request arrives (with its body). */
+	waitForRequests(condition: (requests: RecordedRequest[]) => boolean, timeoutMs?: number): Promise<void>;
 	close(): Promise<void>;
 }

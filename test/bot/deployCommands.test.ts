@@ -3,9 +3,10 @@ import { runScript } from '../helpers/runScript.js';
 import { startDiscordStandin, type DiscordStandin } from '../../standins/discord.js';
 
 const GUILD = '100000000000000001';
-let discord: DiscordStandin;
+let discord: DiscordStandin | undefined;
 afterEach(async () => {
-	await discord.close();
+	await discord?.close();
+	discord = undefined;
 });
 
 describe('npm run deploy:commands', () => {
@@ -34,7 +35,6 @@ describe('npm run deploy:commands', () => {
 	});
 
 	it('says which Discord variables are missing', async () => {
-		discord = await startDiscordStandin();
 		const result = await runScript('src/deployCommands.ts', [], {});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('DISCORD_TOKEN is missing');

@@ -1,41 +1,56 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runScript } from '../helpers/runScript.js';
-import {
-	pipelineConfig,
-	refusedUrl,
-	startUpstreams,
-	TEST_SPOTIFY_CLIENT,
-	type Upstreams,
-} from '../../standins/upstreams.js';
+import { createCatalog } from '../../standins/catalog.js';
+import { holdRefusedUrl } from '../../standins/refusedUrl.js';
+import { startSpotifyStandin } from '../../standins/spotify.js';
+import { startUpstreams, TEST_SPOTIFY_CLIENT, tempDatabaseUrl, type Upstreams } from '../../standins/upstreams.js';
 
-let upstreams: Upstreams;
+// Each test starts only what the command reaches: both stand-ins, Spotify alone, or neither, with a refused address
+// for the rest.
 
-beforeEach(async () => {
-	upstreams = await startUpstreams();
-});
+const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
-	await upstreams.close();
+	await Promise.all(closers.splice(0).map((close) => close()));
 });
+
+async function bothStandins(): Promise<Upstreams> {
+	const upstreams = await startUpstreams();
+	closers.push(() => upstreams.close());
+	return upstreams;
+}
+
+async function spotifyStandin(): Promise<string> {
+	const spotify = await startSpotifyStandin({ ...TEST_SPOTIFY_CLIENT, catalog: createCatalog() });
+	closers.push(() => spotify.close());
+	return spotify.url;
+}
+
+async function refusedUrl(): Promise<string> {
+	const refused = await holdRefusedUrl();
+	closers.push(() => refused.close());
+	return refused.url;
+}
 
 function playlistCommand(args: string[], env: Record<string, string>) {
 	return runScript('src/cli/playlist.ts', args, env);
 }
 
-function standinEnv(): Record<string, string> {
-	const config = pipelineConfig(upstreams);
+function cliEnv(urls: { spotify: string; ollama: string }): Record<string, string> {
 	return {
 		SPOTIFY_CLIENT_ID: TEST_SPOTIFY_CLIENT.clientId,
 		SPOTIFY_CLIENT_SECRET: TEST_SPOTIFY_CLIENT.clientSecret,
-		SPOTIFY_API_URL: upstreams.spotify.url,
-		SPOTIFY_ACCOUNTS_URL: upstreams.spotify.url,
-		OLLAMA_HOST: upstreams.ollama.url,
-		DATABASE_URL: config.databaseUrl,
+		SPOTIFY_API_URL: urls.spotify,
+		SPOTIFY_ACCOUNTS_URL: urls.spotify,
+		OLLAMA_HOST: urls.ollama,
+		DATABASE_URL: tempDatabaseUrl(),
 	};
 }
 
 describe('npm run playlist', () => {
 	it('prints a verified playlist as a table with attributes, drops and timings', async () => {
-		const { code, stdout } = await playlistCommand(['upbeat k-pop for running', '--length', '12'], standinEnv());
+		const upstreams = await bothStandins();
+		const env = cliEnv({ spotify: upstreams.spotify.url, ollama: upstreams.ollama.url });
+		const { code, stdout } = await playlistCommand(['upbeat k-pop for running', '--length', '12'], env);
 		expect(code).toBe(0);
 		const rows = stdout.split('\n').filter((line) => /^\s*\d+\s{2}/.test(line));
 		expect(rows).toHaveLength(12);
@@ -58,7 +73,8 @@ describe('npm run playlist', () => {
 	});
 
 	it('says when the Spotify credentials are wrong', async () => {
-		const { code, stderr } = await playlistCommand(['jazz'], { ...standinEnv(), SPOTIFY_CLIENT_SECRET: 'wrong' });
+		const env = cliEnv({ spotify: await spotifyStandin(), ollama: await refusedUrl() });
+		const { code, stderr } = await playlistCommand(['jazz'], { ...env, SPOTIFY_CLIENT_SECRET: 'wrong' });
 		expect(code).toBe(1);
 		expect(stderr).toContain('Spotify rejected SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET');
 		expect(stderr).not.toContain('wrong');
@@ -66,21 +82,15 @@ describe('npm run playlist', () => {
 
 	it('says when Spotify cannot be reached', async () => {
 		const nowhere = await refusedUrl();
-		const { code, stderr } = await playlistCommand(['jazz'], {
-			...standinEnv(),
-			SPOTIFY_API_URL: nowhere,
-			SPOTIFY_ACCOUNTS_URL: nowhere,
-		});
+		const { code, stderr } = await playlistCommand(['jazz'], cliEnv({ spotify: nowhere, ollama: nowhere }));
 		expect(code).toBe(1);
 		expect(stderr).toContain('Cannot reach Spotify');
 	});
 
 	it('warns when Ollama is down and still prints a playlist built without it', async () => {
 		const nowhere = await refusedUrl();
-		const { code, stdout, stderr } = await playlistCommand(['chill jazz', '--length', '6'], {
-			...standinEnv(),
-			OLLAMA_HOST: nowhere,
-		});
+		const env = cliEnv({ spotify: await spotifyStandin(), ollama: nowhere });
+		const { code, stdout, stderr } = await playlistCommand(['chill jazz', '--length', '6'], env);
 		expect(code).toBe(0);
 		expect(stderr).toContain(`Ollama is not reachable at ${nowhere}`);
 		expect(stdout).toContain("Warning: built without the LLM's picks because Ollama could not be reached.");

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBotConfig, loadDiscordConfig, loadPipelineConfig } from '../../src/config.js';
+import {
+	ConfigError,
+	loadBotConfig,
+	loadDiscordConfig,
+	loadPipelineConfig,
+	withListeningPort,
+} from '../../src/config.js';
 
 const PIPELINE_ENV = { SPOTIFY_CLIENT_ID: 'id', SPOTIFY_CLIENT_SECRET: 'secret' };
 const BOT_ENV = {
@@ -115,5 +121,17 @@ describe('config', () => {
 
 	it('decodes the encryption key to 32 bytes', () => {
 		expect(loadBotConfig(BOT_ENV).tokenEncryptionKey).toHaveLength(32);
+	});
+
+	it('with HTTP_PORT=0, puts the port the OS picked into a redirect URI on port 0, and changes nothing else', () => {
+		const picked = 'http://127.0.0.1:43210';
+		const anyPort = loadBotConfig({ ...BOT_ENV, HTTP_PORT: '0', SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:0/callback' });
+		expect(anyPort.http.port).toBe(0);
+		expect(withListeningPort(anyPort, picked).spotify.redirectUri).toBe('http://127.0.0.1:43210/callback');
+		// A proxy's address, or a fixed port, is where Spotify sends the browser: it stays as configured.
+		const proxied = loadBotConfig({ ...BOT_ENV, HTTP_PORT: '0', SPOTIFY_REDIRECT_URI: 'https://bot.example/callback' });
+		expect(withListeningPort(proxied, picked)).toBe(proxied);
+		const fixed = loadBotConfig({ ...BOT_ENV, HTTP_PORT: '8888' });
+		expect(withListeningPort(fixed, 'http://127.0.0.1:8888')).toBe(fixed);
 	});
 });

@@ -4,15 +4,26 @@ import { start, type App, type StartOptions } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
 import { GUILD_ID } from '../../standins/guilds.js';
 import { startDiscordStandin, type DiscordStandin, type DiscordStandinOptions } from '../../standins/discord.js';
-import { captureLogger, freePort, pipelineConfig, startUpstreams, type Upstreams } from '../../standins/upstreams.js';
+import {
+	captureLogger,
+	pipelineConfig,
+	startUpstreams,
+	type CapturedLog,
+	type Upstreams,
+} from '../../standins/upstreams.js';
+
+// Port 0: the OS picks the callback server's port, and the bot names it in the redirect URI it hands out.
+const PICKED_PORT_REDIRECT = 'http://127.0.0.1:0/callback';
 
 export interface BotHarness {
 	app: App;
 	discord: DiscordStandin;
 	upstreams: Upstreams;
+	/** As given to start(), but with the redirect URI the bot hands out: on the port the OS picked. */
 	config: BotConfig;
 	logs: string[];
-	/** stop() then start() again on the same database, as a restart would. */
+	waitForLogs: CapturedLog['waitFor'];
+	/** stop() then start() again on the same database, as a restart would (on another port). */
 	restart(): Promise<void>;
 	close(): Promise<void>;
 }
@@ -24,31 +35,38 @@ export interface BotHarnessOptions {
 	start?: StartOptions;
 }
 
+/** The configuration as `app` runs it: a redirect URI on port 0 names the port its callback server got. */
+function asRunning(config: BotConfig, app: App): BotConfig {
+	if (config.spotify.redirectUri !== PICKED_PORT_REDIRECT) return config;
+	return { ...config, spotify: { ...config.spotify, redirectUri: `${app.httpUrl}/callback` } };
+}
+
 export async function startBot(options: BotHarnessOptions = {}): Promise<BotHarness> {
 	const upstreams = await startUpstreams(options.upstreams);
 	const discord = await startDiscordStandin({ guildIds: [GUILD_ID], ...options.discord });
 	const base = pipelineConfig(upstreams);
-	// The callback's port must be known before start, as SPOTIFY_REDIRECT_URI names it.
-	const port = await freePort();
 	const defaults: BotConfig = {
 		...base,
 		discord: { token: discord.token, clientId: discord.applicationId, guildId: GUILD_ID, apiUrl: discord.apiUrl },
-		spotify: { ...base.spotify, redirectUri: `http://127.0.0.1:${port}/callback` },
-		http: { host: '127.0.0.1', port },
+		spotify: { ...base.spotify, redirectUri: PICKED_PORT_REDIRECT },
+		http: { host: '127.0.0.1', port: 0 },
 		tokenEncryptionKey: randomBytes(32),
 	};
 	const config = options.config ? options.config(defaults) : defaults;
-	const { logger, lines } = captureLogger('debug');
+	const { logger, lines, waitFor } = captureLogger('debug');
 	const boot = () => start(config, { logger, progressIntervalMs: 50, ...options.start });
+	const app = await boot();
 	const harness: BotHarness = {
-		app: await boot(),
+		app,
 		discord,
 		upstreams,
-		config,
+		config: asRunning(config, app),
 		logs: lines,
+		waitForLogs: waitFor,
 		async restart() {
 			await harness.app.stop();
 			harness.app = await boot();
+			harness.config = asRunning(config, harness.app);
 		},
 		async close() {
 			await harness.app.stop();

@@ -80,6 +80,12 @@ function checkAnswer(harness: BotHarness, handle: InteractionHandle, request: { 
 	return ids;
 }
 
+/** Once the bot logged that it finished `count` interactions, which it logs after the last answer of each. */
+function handled(harness: BotHarness, count: number): Promise<void> {
+	const finished = (lines: string[]) => lines.filter((line) => line.includes('"msg":"interaction handled"')).length;
+	return harness.waitForLogs((lines) => finished(lines) >= count);
+}
+
 function saveIds(handles: InteractionHandle[]): Set<string | undefined> {
 	return new Set(
 		handles.map(
@@ -113,7 +119,7 @@ describe('under load', () => {
 		again.forEach((handle, index) => checkAnswer(current, handle, requests[index] ?? { length: 0 }));
 		expect(current.upstreams.ollama.totals.chatCalls).toBe(chatCalls);
 
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		await handled(current, USERS * 2);
 		const heapGrowth = (await settledHeap()) - heapBefore;
 		expect(refs).toHaveLength(USERS * 2);
 		expect(refs.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
@@ -134,7 +140,7 @@ describe('under load', () => {
 		expect(current.upstreams.ollama.totals.chatCalls).toBe(2);
 		// Each user still gets a draft of their own to save.
 		expect(saveIds(handles).size).toBe(USERS);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		await handled(current, USERS);
 		await settledHeap();
 		expect(refs.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
 	}, 60_000);

@@ -115,7 +115,8 @@ describe('Ollama failing while it streams suggestions', () => {
 	async function failSuggestions(fault: OllamaFault) {
 		bot.upstreams.ollama.setLatency({ firstTokenMs: 150 });
 		const handle = askPlaylist('upbeat k-pop for running', 10);
-		await expect.poll(() => bot.upstreams.ollama.chatRequests.length, { interval: 5 }).toBe(1);
+		await bot.upstreams.ollama.waitForRequests(() => bot.upstreams.ollama.chatRequests.length > 0);
+		expect(bot.upstreams.ollama.chatRequests).toHaveLength(1);
 		bot.upstreams.ollama.failNext(fault);
 		return handle;
 	}

@@ -2,19 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { openCallbackAndConfirm } from '../helpers/confirmForm.js';
 import { GUILD_ID } from '../../standins/guilds.js';
 import { readMessage } from '../helpers/bot.js';
-import {
-	freePort,
-	startUpstreams,
-	tempDatabaseUrl,
-	TEST_SPOTIFY_CLIENT,
-	type Upstreams,
-} from '../../standins/upstreams.js';
+import { startUpstreams, tempDatabaseUrl, TEST_SPOTIFY_CLIENT, type Upstreams } from '../../standins/upstreams.js';
 import { startDiscordStandin, type DiscordStandin, type InteractionHandle } from '../../standins/discord.js';
 import { spawnBot, type BotProcess } from './botProcess.js';
 
 // The world around a bot child process: stand-ins in the test process, the environment pointing at them, and what
-// a Discord user does (link, /playlist, Save). Everything a restart must keep (database, callback port, encryption
-// key) is chosen once, so every process spawned from one world is the same bot restarted.
+// a Discord user does (link, /playlist, Save). Everything a restart must keep (database, encryption key) is chosen
+// once, so every process spawned from one world is the same bot restarted. Its callback server gets a new port from
+// the OS each time (HTTP_PORT=0), which the redirect URI on port 0 then names: no test finishes a link across a restart.
 
 export interface WorldOptions {
 	upstreams?: Parameters<typeof startUpstreams>[0];
@@ -67,7 +62,6 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 		guildIds: [GUILD_ID],
 		...(options.discordToken ? { token: options.discordToken } : {}),
 	});
-	const port = await freePort();
 	const databaseUrl = tempDatabaseUrl();
 	const encryptionKey = randomBytes(32);
 	const env: Record<string, string> = {
@@ -79,14 +73,14 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 		DISCORD_API_URL: discord.apiUrl,
 		SPOTIFY_CLIENT_ID: TEST_SPOTIFY_CLIENT.clientId,
 		SPOTIFY_CLIENT_SECRET: options.clientSecret ?? TEST_SPOTIFY_CLIENT.clientSecret,
-		SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/callback`,
+		SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:0/callback',
 		SPOTIFY_API_URL: upstreams.spotify.url,
 		SPOTIFY_ACCOUNTS_URL: options.accountsUrl ? await options.accountsUrl(upstreams) : upstreams.spotify.url,
 		OLLAMA_HOST: upstreams.ollama.url,
 		OLLAMA_MODEL: 'mistral',
 		OLLAMA_TIMEOUT_SECONDS: '15',
 		HTTP_HOST: '127.0.0.1',
-		HTTP_PORT: String(port),
+		HTTP_PORT: '0',
 		DATABASE_URL: databaseUrl,
 		TOKEN_ENCRYPTION_KEY: encryptionKey.toString('base64'),
 		...options.env,

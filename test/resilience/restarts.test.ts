@@ -17,14 +17,6 @@ const ITEMS_PATH = /^\/v1\/playlists\/[^/]+\/items$/;
 const ME_PATH = /^\/v1\/me$/;
 const MY_PLAYLISTS = /^\/v1\/me\/playlists$/;
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const deadline = performance.now() + timeoutMs;
-	while (!condition()) {
-		if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
 async function answered(handle: InteractionHandle): Promise<string> {
 	await handle.waitFor((h) => h.edits.length > 0 || h.followUps.length > 0, 15_000);
 	return finalContent(handle);
@@ -49,7 +41,7 @@ describe('restarts', () => {
 		const where = { path: kill.path, method: kill.method };
 		world.upstreams.spotify.setFault(kill.fault, where);
 		world.clickSave(playlist, ALICE);
-		await until(() => requestsTo(world!, kill.method, kill.path).length > 0);
+		await world.upstreams.spotify.waitForRequests(() => requestsTo(world!, kill.method, kill.path).length > 0);
 		first.kill('SIGKILL');
 		expect((await first.exited).signal).toBe('SIGKILL');
 		world.upstreams.spotify.setFault(null, where);
@@ -90,7 +82,7 @@ describe('restarts', () => {
 				() => 'connection lost',
 			),
 		);
-		await until(() => requestsTo(world!, 'GET', ME_PATH).length >= before + 2);
+		await world.upstreams.spotify.waitForRequests(() => requestsTo(world!, 'GET', ME_PATH).length >= before + 2);
 		first.kill('SIGKILL');
 		await first.exited;
 		expect(await Promise.all(callbacks)).toEqual(['connection lost', 'connection lost']);
@@ -125,7 +117,7 @@ describe('restarts', () => {
 		const stuck = world.discord.sendCommand({ name: 'playlist', options: { prompt: 'sad indie rain' }, userId: BOB });
 		await stuck.waitForCallback();
 		await save.waitForCallback();
-		await until(() => world!.upstreams.ollama.inFlight > 0);
+		await world.upstreams.ollama.waitForRequests(() => world!.upstreams.ollama.inFlight > 0);
 
 		const signalled = performance.now();
 		bot.kill('SIGTERM');
@@ -150,7 +142,7 @@ describe('restarts', () => {
 			async (response) => ({ status: response.status, html: await response.text() }),
 			() => ({ status: 'connection lost', html: '' }),
 		);
-		await until(() => requestsTo(world!, 'GET', ME_PATH).length > 0);
+		await world.upstreams.spotify.waitForRequests(() => requestsTo(world!, 'GET', ME_PATH).length > 0);
 		const signalled = performance.now();
 		bot.kill('SIGTERM');
 		const exit = await bot.exited;

@@ -115,8 +115,9 @@ describe('Spotify 5xx and dropped connections', () => {
 		const reply = await expectEphemeralMessage(bot, askPlaylist('happy latin party'));
 		expect(reply.content).toBe('Spotify is not answering right now. Please try again in a minute.');
 		expect(readMessage(bot.discord.lastMessage).content).toBe(reply.content);
-		// Calls still retrying when the first one gave up finish their own attempts: wait them out.
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		// Calls still retrying when the first one gave up finish their own attempts: wait for their last ones.
+		const allTried = () => [...searchCalls().values()].every((call) => call.length === 3);
+		await bot.upstreams.spotify.waitForRequests(allTried, 2_000).catch(() => undefined);
 		const calls = [...searchCalls().values()];
 		expect(calls.length).toBeGreaterThan(1);
 		for (const call of calls) {

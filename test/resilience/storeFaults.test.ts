@@ -9,15 +9,9 @@ import { start } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
 import { StoreError } from '../../src/services/store/createStore.js';
 import { startBot, type BotHarness } from '../helpers/bot.js';
-import {
-	captureLogger,
-	freePort,
-	pipelineConfig,
-	refusedUrl,
-	startUpstreams,
-	type Upstreams,
-} from '../../standins/upstreams.js';
 import { startDiscordStandin, type DiscordStandin } from '../../standins/discord.js';
+import { holdRefusedUrl, type RefusedUrl } from '../../standins/refusedUrl.js';
+import { captureLogger, TEST_SPOTIFY_CLIENT } from '../../standins/upstreams.js';
 import { expectPlaylist } from './expectReply.js';
 
 // The SQLite file the bot keeps drafts, links and the cache in: a missing folder is created, and a path that can
@@ -60,23 +54,30 @@ const UNUSABLE: { name: string; says: string; make: () => string }[] = [
 
 let bot: BotHarness | undefined;
 let discord: DiscordStandin | undefined;
-let upstreams: Upstreams | undefined;
+let refused: RefusedUrl | undefined;
 afterEach(async () => {
 	await bot?.close();
-	await Promise.all([discord?.close(), upstreams?.close()]);
-	bot = discord = upstreams = undefined;
+	await Promise.all([discord?.close(), refused?.close()]);
+	bot = discord = refused = undefined;
 });
 
+/** The bot's configuration on `databasePath`: Discord to witness that it never logs in, no one else to call. */
 async function configWith(databasePath: string): Promise<BotConfig> {
-	upstreams = await startUpstreams();
 	discord = await startDiscordStandin();
-	const port = await freePort();
+	refused = await holdRefusedUrl();
 	return {
-		...pipelineConfig(upstreams),
+		logLevel: 'silent',
 		databaseUrl: `sqlite://${databasePath}`,
+		cacheTtlSeconds: 3600,
+		ollama: { hosts: [refused.url], model: 'mistral', concurrency: 2, timeoutMs: 5_000 },
 		discord: { token: discord.token, clientId: discord.applicationId, guildId: undefined, apiUrl: discord.apiUrl },
-		spotify: { ...pipelineConfig(upstreams).spotify, redirectUri: `http://127.0.0.1:${port}/callback` },
-		http: { host: '127.0.0.1', port },
+		spotify: {
+			...TEST_SPOTIFY_CLIENT,
+			apiUrl: refused.url,
+			accountsUrl: refused.url,
+			redirectUri: 'http://127.0.0.1:0/callback',
+		},
+		http: { host: '127.0.0.1', port: 0 },
 		tokenEncryptionKey: randomBytes(32),
 	};
 }
@@ -101,21 +102,25 @@ describe('an unusable database path', () => {
 		async ({ make, says }) => {
 			const path = make();
 			const config = await configWith(path);
-			const { logger } = captureLogger();
+			const { logger, lines } = captureLogger();
 			const started = start(config, { logger });
 			await expect(started).rejects.toBeInstanceOf(StoreError);
 			await expect(started).rejects.toThrow(path);
 			await expect(started).rejects.toThrow(says);
 			expect(discord?.identifies).toEqual([]);
 			expect(discord?.requests).toEqual([]);
-			// Nothing keeps listening after the failed start: the OAuth port is free again.
-			const probe = await fetch(`http://127.0.0.1:${config.http.port}/`).catch((error: unknown) => error);
+			// Nothing keeps listening after the failed start: the OAuth port the OS picked is free again.
+			const picked = lines.map((line) => JSON.parse(line) as { msg: string; httpUrl?: string });
+			const httpUrl = picked.find((line) => line.msg === 'listening on the port the OS picked')?.httpUrl;
+			expect(httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+			const probe = await fetch(`${httpUrl}/`).catch((error: unknown) => error);
 			expect(probe).toBeInstanceOf(TypeError);
 		},
 	);
 
 	it('makes `src/index.ts` exit 1 at once with a one-line explanation, not a stack or a crash loop', async () => {
-		const apiUrl = await refusedUrl();
+		refused = await holdRefusedUrl();
+		const apiUrl = refused.url;
 		const results = await Promise.all(
 			UNUSABLE.slice(0, 2).map(async ({ make, says }) => {
 				const path = make();

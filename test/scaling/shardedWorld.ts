@@ -23,7 +23,8 @@ export interface ShardedWorld {
 	discord: DiscordStandin;
 	/** Everything but HTTP_PORT, SPOTIFY_REDIRECT_URI, DATABASE_URL and the shard variables. */
 	env: Record<string, string>;
-	spawnInstance(env: Record<string, string>): Promise<BotProcess>;
+	/** Starts a bot process on this world with `env` added; await its ready(). */
+	spawnInstance(env: Record<string, string>): BotProcess;
 	link(userId: string, options: { guildId: string; spotifyUser: string }): Promise<Response>;
 	makePlaylist(userId: string, options: { guildId: string; prompt: string; length: number }): InteractionHandle;
 	/** Clicks Save on `playlist` as seen in `guildId`: the same message reaches another shard this way. */
@@ -66,10 +67,9 @@ export async function startShardedWorld(options: { ollamaHosts?: number } = {}):
 		ollamas,
 		discord,
 		env,
-		async spawnInstance(overrides) {
+		spawnInstance(overrides) {
 			const bot = spawnBot({ ...env, ...overrides });
 			processes.push(bot);
-			await bot.ready(30_000);
 			return bot;
 		},
 		async link(userId, { guildId, spotifyUser }) {

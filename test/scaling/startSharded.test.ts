@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, tempDatabaseUrl } from '../../standins/upstreams.js';
+import { tempDatabaseUrl } from '../../standins/upstreams.js';
+import type { BotProcess } from '../resilience/botProcess.js';
 import { finalContent } from '../resilience/processEnv.js';
 import type { InteractionHandle } from '../../standins/discord.js';
 import { npmScriptNodeFlags } from '../../standins/npmScriptFlags.js';
-import { childCommandLines, spawnManager, type ManagerProcess } from './managerProcess.js';
+import { childCommandLines, spawnManager } from './managerProcess.js';
 import { SHARD_GUILDS } from '../../standins/guilds.js';
 import { startShardedWorld, type ShardedWorld } from './shardedWorld.js';
 
 // `npm run start:sharded`: the ShardingManager spawns one process per shard, and serves the OAuth callback itself.
 
 let world: ShardedWorld | undefined;
-let manager: ManagerProcess | undefined;
+let manager: BotProcess | undefined;
 afterEach(async () => {
 	manager?.kill('SIGKILL');
 	await manager?.exited;
@@ -21,24 +22,17 @@ afterEach(async () => {
 
 const ALICE = '500000000000000001';
 
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-	const deadline = performance.now() + timeoutMs;
-	while (!(await condition())) {
-		if (performance.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms\n${manager?.output}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
-
-async function startManager(current: ShardedWorld, shardCount: string): Promise<string> {
-	const port = await freePort();
+/** Starts the manager on a port the OS picks; once it says all shards are ready, returns where it listens. */
+async function startManager(current: ShardedWorld, shardCount: string, readyWithinMs: number): Promise<string> {
 	manager = spawnManager({
 		...current.env,
 		SHARD_COUNT: shardCount,
-		HTTP_PORT: String(port),
-		SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/callback`,
+		HTTP_PORT: '0',
+		SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:0/callback',
 		DATABASE_URL: tempDatabaseUrl(),
 	});
-	return `http://127.0.0.1:${port}`;
+	const ready = await manager.waitForLog((line) => line.msg === 'all shards are ready', readyWithinMs);
+	return String(ready.httpUrl);
 }
 
 const health = (httpUrl: string) =>
@@ -49,20 +43,18 @@ const health = (httpUrl: string) =>
 
 /** The shard ids of the process that logged handling this interaction (logged just after its last answer). */
 async function handledBy(handle: InteractionHandle): Promise<unknown> {
-	const line = () =>
-		manager
-			?.logs()
-			.find((candidate) => candidate.msg === 'interaction handled' && candidate.interactionId === handle.id);
-	await until(() => line() !== undefined, 5_000, `a log line for interaction ${handle.id}`);
-	return line()?.shards;
+	const line = await manager?.waitForLog(
+		(candidate) => candidate.msg === 'interaction handled' && candidate.interactionId === handle.id,
+		5_000,
+	);
+	return line?.shards;
 }
 
 describe('npm run start:sharded', () => {
 	it('SHARD_COUNT=2: two shard processes, [0,2] and [1,2], each serving its guild; one callback server', async () => {
 		world = await startShardedWorld();
-		const httpUrl = await startManager(world, '2');
 		// Shard 1 starts 5.5 s after shard 0, as Discord allows one IDENTIFY per 5 s.
-		await until(async () => (await health(httpUrl)).status === 200, 30_000, '/healthz 200');
+		const httpUrl = await startManager(world, '2', 30_000);
 		expect(await health(httpUrl)).toEqual({
 			status: 200,
 			body: {
@@ -81,7 +73,9 @@ describe('npm run start:sharded', () => {
 		// The shards run with the heap flags npm's start:sharded gives the manager.
 		const heapFlags = npmScriptNodeFlags('start:sharded');
 		expect(heapFlags).toContain('--max-semi-space-size=4');
-		const shards = childCommandLines(manager!.pid).filter((args) => args.some((arg) => arg.endsWith('shard.ts')));
+		const shards = childCommandLines(manager!.child.pid!).filter((args) =>
+			args.some((arg) => arg.endsWith('shard.ts')),
+		);
 		expect(shards).toHaveLength(2);
 		for (const args of shards) expect(args).toEqual(expect.arrayContaining(heapFlags));
 
@@ -108,8 +102,8 @@ describe('npm run start:sharded', () => {
 
 	it('SHARD_COUNT=auto asks DISCORD_API_URL for the count, not discord.com', async () => {
 		world = await startShardedWorld();
-		const httpUrl = await startManager(world, 'auto');
-		await until(async () => (await health(httpUrl)).status === 200, 20_000, '/healthz 200');
+		const httpUrl = await startManager(world, 'auto', 20_000);
+		expect((await health(httpUrl)).status).toBe(200);
 		// The stand-in recommends one shard; asking discord.com instead would fail here, with no network.
 		expect(world.discord.identifies.map((identify) => identify.shard)).toEqual([[0, 1]]);
 	});

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_AVAILABLE, startRedis, type RedisServer } from '../../standins/redis.js';
-import { freePort } from '../../standins/upstreams.js';
 import type { InteractionHandle } from '../../standins/discord.js';
 import { SHARD_GUILDS } from '../../standins/guilds.js';
 import type { BotProcess } from '../resilience/botProcess.js';
@@ -40,17 +39,16 @@ describe.skipIf(!REDIS_AVAILABLE)('one user across two shard processes on one Re
 	beforeAll(async () => {
 		redis = await startRedis();
 		world = await startShardedWorld();
-		const [portA, portB] = [await freePort(), await freePort()];
+		// Nobody links here: each instance's callback server takes a port the OS picks.
 		const shared = {
 			DATABASE_URL: redis.url,
 			SHARD_COUNT: '2',
 			USER_PLAYLISTS_PER_HOUR: String(PLAYLISTS_PER_HOUR),
-			SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${portB}/callback`,
+			HTTP_PORT: '0',
+			SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:0/callback',
 		};
-		instances = await Promise.all([
-			world.spawnInstance({ ...shared, SHARDS: '0', HTTP_PORT: String(portA) }),
-			world.spawnInstance({ ...shared, SHARDS: '1', HTTP_PORT: String(portB) }),
-		]);
+		instances = [world.spawnInstance({ ...shared, SHARDS: '0' }), world.spawnInstance({ ...shared, SHARDS: '1' })];
+		await Promise.all(instances.map((instance) => instance.ready(30_000)));
 	}, 40_000);
 
 	afterAll(async () => {

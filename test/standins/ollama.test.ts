@@ -384,7 +384,7 @@ describe('ollama stand-in: faults', () => {
 		const { standin, ollama } = await boot();
 		await standin.setFault({ kind: 'slow', ms: 60_000 });
 		const pending = caught(suggest(ollama, 'jazz'));
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		await standin.waitForRequests((requests) => requests.some((request) => request.path === '/api/chat'));
 		expect(standin.inFlight).toBe(1);
 		const t0 = performance.now();
 		await standin.close();

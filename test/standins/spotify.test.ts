@@ -505,7 +505,7 @@ describe('faults and hooks', () => {
 		const standin = await startSpotifyStandin();
 		standin.setFault({ kind: 'slow', ms: 60_000 });
 		const hanging = fetch(`${standin.url}/v1/me`).catch((error: unknown) => error);
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		await standin.waitForRequests((requests) => requests.some((request) => request.path === '/v1/me'));
 		const started = Date.now();
 		await standin.close();
 		expect(Date.now() - started).toBeLessThan(1000);

@@ -39,8 +39,8 @@ function createMemorySlots() {
 	return { slots, held, calls };
 }
 
-async function startHosts(): Promise<string[]> {
-	standins = await Promise.all([0, 1].map(() => startOllamaStandin({ firstTokenMs: 80 })));
+async function startHosts(count = 2): Promise<string[]> {
+	standins = await Promise.all(Array.from({ length: count }, () => startOllamaStandin({ firstTokenMs: 80 })));
 	return standins.map((standin) => standin.url);
 }
 
@@ -85,7 +85,7 @@ describe('shared slots', () => {
 	});
 
 	it('count a failure once when a request was handed the host while the store was still answering', async () => {
-		const [host] = await startHosts();
+		const [host] = await startHosts(1);
 		await standins[0]!.setFault({ kind: 'down' });
 		// The first slot comes at once; the second only once the first request has failed and marked the host down.
 		let openGate = () => {};

@@ -90,7 +90,9 @@ describe('a failing host', () => {
 	it('retries a request that dies mid-answer on the other host', async () => {
 		const { llm, a, b } = await setUp(2, { concurrency: 1, firstTokenMs: 150 });
 		const streamed = Promise.all([ask(llm, undefined, () => undefined), ask(llm, undefined, () => undefined)]);
-		await expect.poll(() => a.inFlight + b.inFlight, { interval: 5 }).toBe(2);
+		// One request per host (concurrency 1): both are answering once each host has its request.
+		await Promise.all([a, b].map((host) => host.waitForRequests(() => host.inFlight === 1)));
+		expect(a.inFlight + b.inFlight).toBe(2);
 		await a.close();
 		expect(await streamed).toHaveLength(2);
 		expect(chats(b)).toBe(2);

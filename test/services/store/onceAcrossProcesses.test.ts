@@ -90,6 +90,8 @@ describe.each(STORE_BACKENDS)('once across processes on $kind', ({ kind, availab
 		const [a, b] = [await open(), await open()];
 		expect(await a.claim('long-work', 300)).toBe(true);
 		let stolen = false;
+		// About a second of work, real time as withClaim's renewals and redis-server's expiry run on it, while the
+		// other process keeps trying to take the claim.
 		await withClaim({ store: a, key: 'long-work', ttlMs: 300, logger: captureLogger('silent').logger }, async () => {
 			for (let tick = 0; tick < 10; tick++) {
 				stolen ||= await b.claim('long-work', 300);

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStore, StoreError, type Store } from '../../../src/services/store/createStore.js';
 import { startBot } from '../../helpers/bot.js';
 import { STORE_BACKENDS, useDatabase } from '../../../standins/redis.js';
-import { freePort } from '../../../standins/upstreams.js';
+import { holdRefusedUrl, type RefusedUrl } from '../../../standins/refusedUrl.js';
 
 // The same contract against both stores. Two handles on one URL stand for two processes: neither shares memory
 // with the other, only the database.
@@ -22,11 +22,19 @@ describe.each(STORE_BACKENDS)('$kind store', ({ kind, available }) => {
 	};
 	// Keys of one test never meet another's.
 	const unique = (name: string) => `${name}-${randomUUID()}`;
+	// SQLite compares expiry times with this process's Date, faked from the first call on and moved at once;
+	// redis-server keeps its own clock, so there the time really has to pass.
+	const elapse = async (ms: number) => {
+		if (kind === 'redis') return sleep(ms);
+		if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(Date.now() + ms);
+	};
 
 	beforeAll(() => {
 		url = database.newUrl();
 	});
 	afterEach(async () => {
+		vi.useRealTimers();
 		await Promise.all(opened.splice(0).map((store) => store.close()));
 	});
 
@@ -41,7 +49,7 @@ describe.each(STORE_BACKENDS)('$kind store', ({ kind, available }) => {
 			await store.collection<{ n: number }>('cache').set(id, { n: 2 }, 150);
 			expect(await drafts.get(id)).toEqual({ n: 1 });
 			expect(await store.collection('cache').get(id)).toEqual({ n: 2 });
-			await sleep(300);
+			await elapse(300);
 			await store.purgeExpired();
 			expect(await store.collection('cache').get(id)).toBeUndefined();
 			expect(await drafts.get(id)).toEqual({ n: 1 });
@@ -84,12 +92,12 @@ describe.each(STORE_BACKENDS)('$kind store', ({ kind, available }) => {
 			const key = unique('run');
 			expect(await a.claim(key, 200)).toBe(true);
 			expect(await b.claim(key, 200)).toBe(false);
-			await sleep(100);
+			await elapse(100);
 			expect(await a.extend(key, 400)).toBe(true);
 			expect(await b.extend(key, 10_000)).toBe(false);
-			await sleep(200);
+			await elapse(200);
 			expect(await b.claim(key, 10_000)).toBe(false);
-			await sleep(350);
+			await elapse(350);
 			expect(await b.claim(key, 10_000)).toBe(true);
 			expect(await a.extend(key, 10_000)).toBe(false);
 			await a.release(key);
@@ -104,6 +112,7 @@ describe.each(STORE_BACKENDS)('$kind store', ({ kind, available }) => {
 			const worker = async (index: number) => {
 				for (let done = 0; done < 4;) {
 					const release = await handles[index % 2]?.acquireSlot(name, 3, 10_000);
+					// A short back-off, and a little work while holding the slot, as an LLM request would.
 					if (!release) {
 						await sleep(2);
 						continue;
@@ -134,7 +143,7 @@ describe.each(STORE_BACKENDS)('$kind store', ({ kind, available }) => {
 			expect(again).not.toBeNull();
 			expect(await a.acquireSlot(name, 2, 10_000)).toBeNull();
 			// held[1] never releases, as if its process was killed: its lease ends by itself.
-			await sleep(400);
+			await elapse(400);
 			expect(await a.acquireSlot(name, 2, 10_000)).not.toBeNull();
 			expect(await b.acquireSlot(name, 2, 10_000)).toBeNull();
 			expect(await b.acquireSlot(unique('other-host'), 2, 10_000)).not.toBeNull();
@@ -168,10 +177,15 @@ describe.each(STORE_BACKENDS)('$kind store', ({ kind, available }) => {
 
 describe('an unreachable Redis', () => {
 	let silent: Server | undefined;
-	afterEach(() => silent?.close());
+	let refused: RefusedUrl | undefined;
+	afterEach(async () => {
+		silent?.close();
+		await refused?.close();
+	});
 
 	it('fails fast with a StoreError naming the address but not the password', async () => {
-		const port = await freePort();
+		refused = await holdRefusedUrl();
+		const { port } = new URL(refused.url);
 		const started = Date.now();
 		const failure = await createStore(`redis://bot:hunter2-secret@127.0.0.1:${port}/0`).catch(
 			(error: unknown) => error,
