@@ -154,8 +154,11 @@ describe('restarts', () => {
 		world.upstreams.spotify.setFault(null, { path: ME_PATH });
 
 		// The exchanged link waits in the store for the browser's Link, which the restarted bot takes.
-		await world.spawn();
-		expect((await submitConfirmForm(readConfirmForm(callbackUrl, html), 'link')).status).toBe(200);
+		// The restarted bot listens on another port the OS picked: the browser's form goes there.
+		const { httpUrl } = await (await world.spawn()).pickedPort();
+		const form = readConfirmForm(callbackUrl, html);
+		const action = new URL(new URL(form.action).pathname, httpUrl).toString();
+		expect((await submitConfirmForm({ ...form, action }, 'link')).status).toBe(200);
 		expect(finalContent((await world.beginLink(BOB)).handle)).toContain('You are linked as **Bob**');
 	});
 });
