@@ -23,6 +23,18 @@ const required = (hint: string) =>
 		.trim()
 		.min(1, `is empty: ${hint}`);
 
+/** A comma-separated list, each item trimmed, empty items dropped. */
+const commaList = (fallback: string) =>
+	z
+		.string()
+		.default(fallback)
+		.transform((value) =>
+			value
+				.split(',')
+				.map((item) => item.trim())
+				.filter(Boolean),
+		);
+
 const isKey = (value: string) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value);
 
 const COMMON_SHAPE = {
@@ -37,20 +49,11 @@ const PIPELINE_SHAPE = {
 		.regex(/^(sqlite:\/\/.+|rediss?:\/\/.+)$/, 'must look like sqlite://path/to/file.sqlite or redis://host:6379')
 		.default('sqlite://data/bot.sqlite'),
 	CACHE_TTL_SECONDS: positiveInt('seconds a generated playlist stays cached, e.g. 86400').default(86_400),
-	OLLAMA_HOST: z
-		.string()
-		.default('http://127.0.0.1:11434')
-		.transform((value) =>
-			value
-				.split(',')
-				.map((host) => host.trim())
-				.filter(Boolean),
-		)
-		.pipe(
-			z
-				.array(url('where `ollama serve` listens, e.g. http://127.0.0.1:11434, or several separated by commas'))
-				.min(1, 'is empty: where `ollama serve` listens, e.g. http://127.0.0.1:11434'),
-		),
+	OLLAMA_HOST: commaList('http://127.0.0.1:11434').pipe(
+		z
+			.array(url('where `ollama serve` listens, e.g. http://127.0.0.1:11434, or several separated by commas'))
+			.min(1, 'is empty: where `ollama serve` listens, e.g. http://127.0.0.1:11434'),
+	),
 	OLLAMA_MODEL: required('a model you pulled with `ollama pull`, e.g. mistral').default('mistral'),
 	OLLAMA_CONCURRENCY: positiveInt('LLM requests in flight at once, e.g. 2').default(2),
 	OLLAMA_TIMEOUT_SECONDS: positiveInt('seconds one LLM request may take, e.g. 60').default(60),
@@ -97,23 +100,14 @@ const LINKING_SHAPE = {
 				'must be 32 bytes in base64: generate one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"',
 		})
 		.transform((value) => Buffer.from(value, 'base64')),
-	TOKEN_ENCRYPTION_KEYS_OLD: z
-		.string()
-		.default('')
-		.transform((value) =>
-			value
-				.split(',')
-				.map((key) => key.trim())
-				.filter(Boolean),
-		)
-		.pipe(
-			z.array(
-				z
-					.string()
-					.refine(isKey, { error: 'must be keys of 32 bytes in base64, separated by commas (the keys used before)' })
-					.transform((key) => Buffer.from(key, 'base64')),
-			),
+	TOKEN_ENCRYPTION_KEYS_OLD: commaList('').pipe(
+		z.array(
+			z
+				.string()
+				.refine(isKey, { error: 'must be keys of 32 bytes in base64, separated by commas (the keys used before)' })
+				.transform((key) => Buffer.from(key, 'base64')),
 		),
+	),
 	TRUST_PROXY: z
 		.string()
 		.trim()
