@@ -8,13 +8,17 @@ const VERSION_SUFFIX =
 const BRACKETED_VERSION =
 	/\s*[([]\s*(?:(?:\d{4}\s+)?remaster(?:ed)?(?:\s+\d{4})?(?:\s+version)?|radio edit|single version|album version)\s*[)\]]/gi;
 
-function fold(text: string): string {
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+// Emoji and other symbols (\p{S}) mean something in a prompt: "🎉" and "💔" are different playlists.
+const NOT_WORD_OR_SYMBOL = /[^\p{L}\p{N}\p{S}]+/gu;
+
+function fold(text: string, separators = NOT_WORD): string {
 	return text
 		.normalize('NFKD')
 		.replace(/\p{M}+/gu, '')
 		.toLowerCase()
 		.replace(/&/g, ' and ')
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.replace(separators, ' ')
 		.trim()
 		.replace(/\s+/g, ' ');
 }
@@ -44,5 +48,5 @@ export function songKey(title: string, artist: string): string {
 
 /** Cache key part for a prompt: case, spacing and punctuation don't make a new playlist. */
 export function normalizePrompt(prompt: string): string {
-	return fold(prompt);
+	return fold(prompt, NOT_WORD_OR_SYMBOL);
 }

@@ -43,4 +43,12 @@ describe('normalize', () => {
 		expect(normalizePrompt('  Upbeat K-pop,  for RUNNING! ')).toBe(normalizePrompt('upbeat k pop for running'));
 		expect(normalizePrompt('jazz')).not.toBe(normalizePrompt('jazzy'));
 	});
+
+	it('keeps emoji and other symbols in the prompt: they are different playlists', () => {
+		expect(normalizePrompt('🎉')).not.toBe(normalizePrompt('💔'));
+		expect(normalizePrompt('songs for 🎉')).not.toBe(normalizePrompt('songs for 💔'));
+		expect(normalizePrompt('songs for 🎉')).not.toBe(normalizePrompt('songs for'));
+		// An emoji's variation selector is presentation, not meaning.
+		expect(normalizePrompt('love ❤️')).toBe(normalizePrompt('LOVE ❤'));
+	});
 });
