@@ -17,6 +17,8 @@ export interface PipelineConfig {
 		timeoutMs: number;
 	};
 	spotify: { clientId: string; clientSecret: string; apiUrl: string; accountsUrl: string };
+	/** LLM_SPOTIFY_CONTEXT: whether catalog titles (the seed tracks) reach the LLM; absent means on. */
+	llmSpotifyContext?: boolean;
 }
 
 export interface DiscordConfig {
@@ -89,6 +91,7 @@ function toPipelineConfig(env: z.output<typeof PIPELINE_SCHEMA>): PipelineConfig
 		logLevel: env.LOG_LEVEL,
 		databaseUrl: env.DATABASE_URL,
 		cacheTtlSeconds: env.CACHE_TTL_SECONDS,
+		llmSpotifyContext: env.LLM_SPOTIFY_CONTEXT === 'on',
 		ollama: {
 			hosts: env.OLLAMA_HOST,
 			model: env.OLLAMA_MODEL,

@@ -86,6 +86,7 @@ export function createPipelineServices(
 		catalog,
 		cache: store.collection<PlaylistResult>('playlist'),
 		cacheTtlMs: config.cacheTtlSeconds * 1000,
+		spotifyContext: config.llmSpotifyContext,
 		claims: store,
 		logger: logger.child({ module: 'pipeline' }),
 	});

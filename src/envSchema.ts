@@ -54,6 +54,9 @@ const PIPELINE_SHAPE = {
 			.array(url('where `ollama serve` listens, e.g. http://127.0.0.1:11434, or several separated by commas'))
 			.min(1, 'is empty: where `ollama serve` listens, e.g. http://127.0.0.1:11434'),
 	),
+	LLM_SPOTIFY_CONTEXT: z
+		.enum(['on', 'off'], { error: 'must be on or off (whether the LLM is shown catalog titles)' })
+		.default('on'),
 	OLLAMA_MODEL: required('a model you pulled with `ollama pull`, e.g. mistral').default('mistral'),
 	OLLAMA_CONCURRENCY: positiveInt('LLM requests in flight at once, e.g. 2').default(2),
 	OLLAMA_TIMEOUT_SECONDS: positiveInt('seconds one LLM request may take, e.g. 60').default(60),

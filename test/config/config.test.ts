@@ -65,6 +65,14 @@ describe('config', () => {
 		]);
 	});
 
+	it('reads LLM_SPOTIFY_CONTEXT as on (default) or off, and nothing else', () => {
+		expect(loadPipelineConfig(PIPELINE_ENV).llmSpotifyContext).toBe(true);
+		expect(loadPipelineConfig({ ...PIPELINE_ENV, LLM_SPOTIFY_CONTEXT: 'off' }).llmSpotifyContext).toBe(false);
+		expect(problemsOf(() => loadPipelineConfig({ ...PIPELINE_ENV, LLM_SPOTIFY_CONTEXT: 'no' }))).toEqual([
+			expect.stringMatching(/^LLM_SPOTIFY_CONTEXT must be on or off/),
+		]);
+	});
+
 	it('lets the terminal command run without any Discord variable', () => {
 		expect(() => loadPipelineConfig(PIPELINE_ENV)).not.toThrow();
 		expect(() => loadDiscordConfig({ DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789012345678' })).not.toThrow();

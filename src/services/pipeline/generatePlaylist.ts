@@ -16,6 +16,8 @@ export interface GenerateDeps {
 	llm: Llm;
 	catalog: SpotifyCatalog;
 	logger: Logger;
+	/** LLM_SPOTIFY_CONTEXT: whether the LLM is shown the catalog tracks found so far (default true). */
+	spotifyContext?: boolean;
 }
 
 type Timings = Record<Stage, number>;
@@ -54,7 +56,13 @@ async function refine(generation: Generation, step: RefineStep): Promise<Refinem
 	const { prompt, extraction, seeds } = step;
 	if (extraction.degraded) return { picks: [], notFound: 0, degraded: extraction.degraded };
 	notify({ stage: 'refine' });
-	const input = { prompt, attributes: extraction.attributes, seeds, count: suggestionCount(step.length) };
+	const input = {
+		prompt,
+		attributes: extraction.attributes,
+		seeds,
+		count: suggestionCount(step.length),
+		spotifyContext: deps.spotifyContext,
+	};
 	return timed(timingsMs, 'refine', () =>
 		refineWithLlm(deps, { ...input, onQueued: (ahead) => notify({ stage: 'refine', queued: ahead + 1 }) }),
 	);

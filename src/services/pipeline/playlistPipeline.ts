@@ -24,6 +24,8 @@ export interface RunOptions {
 export interface PipelineDeps {
 	llm: Llm;
 	catalog: SpotifyCatalog;
+	/** LLM_SPOTIFY_CONTEXT (default true). */
+	spotifyContext?: boolean;
 	cache: Collection<PlaylistResult>;
 	cacheTtlMs: number;
 	/** Claims `run:<cache key>`, so identical prompts in flight in several processes run once. */

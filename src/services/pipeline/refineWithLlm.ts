@@ -37,6 +37,8 @@ export interface RefineInput {
 	attributes: PromptAttributes;
 	seeds: Track[];
 	count: number;
+	/** LLM_SPOTIFY_CONTEXT: false keeps catalog titles out of the LLM's request (the seeds are not shown). */
+	spotifyContext?: boolean;
 	onQueued?: QueueListener;
 }
 
@@ -50,10 +52,13 @@ const REFINE_SYSTEM = [
 const SEEDS_SHOWN = 20;
 
 function refinePrompt(input: RefineInput): string {
+	const request = [describeForLlm(input.prompt), `What it asks for: ${JSON.stringify(input.attributes)}`];
+	// Spotify's Developer Policy forbids feeding Spotify content into an AI model: with the switch off, the LLM
+	// sees the user's words and what it read from them, and nothing from the catalog.
+	if (input.spotifyContext === false) return [...request, `Suggest ${input.count} songs.`].join('\n\n');
 	const seeds = input.seeds.slice(0, SEEDS_SHOWN).map((track) => `- ${track.name} — ${track.artists.join(', ')}`);
 	return [
-		describeForLlm(input.prompt),
-		`What it asks for: ${JSON.stringify(input.attributes)}`,
+		...request,
 		`Already in the playlist:\n${seeds.join('\n') || '- (nothing yet)'}`,
 		`Suggest ${input.count} more songs.`,
 	].join('\n\n');

@@ -259,3 +259,32 @@ describe('playlist pipeline', () => {
 		expect(upstreams.spotify.requests).toHaveLength(0);
 	});
 });
+
+describe('LLM_SPOTIFY_CONTEXT', () => {
+	/** The catalog titles and artist names found in any request the bot sent to the LLM. */
+	function catalogTextSentToLlm(): string[] {
+		const sent = upstreams.ollama.chatRequests.flatMap((body) => body.messages.map((message) => message.content));
+		const names = upstreams.catalog.tracks.flatMap((track) => [
+			track.name,
+			...track.artists.map((artist) => artist.name),
+		]);
+		return [...new Set(names)].filter((name) => sent.some((text) => text.includes(name)));
+	}
+
+	it('off: no catalog title or artist appears in any LLM request, and the playlist is still made', async () => {
+		await store.close();
+		config = { ...pipelineConfig(upstreams), llmSpotifyContext: false };
+		store = await createStore(config.databaseUrl);
+		services = createPipelineServices(config, store, { logger: captureLogger('silent').logger });
+		const result = await services.pipeline.run('upbeat k-pop for running', { length: 15 });
+		expect(result.tracks).toHaveLength(15);
+		expect(result.tracks.some((track) => track.source === 'llm')).toBe(true);
+		expect(upstreams.ollama.chatRequests.length).toBeGreaterThanOrEqual(2);
+		expect(catalogTextSentToLlm()).toEqual([]);
+	});
+
+	it('on (the default): the seed tracks found on Spotify are shown to the LLM', async () => {
+		await services.pipeline.run('upbeat k-pop for running', { length: 15 });
+		expect(catalogTextSentToLlm().length).toBeGreaterThan(0);
+	});
+});
