@@ -15,6 +15,8 @@ export interface PipelineConfig {
 		/** Requests in flight at once per host. */
 		concurrency: number;
 		timeoutMs: number;
+		/** OLLAMA_QUEUE_MAX: requests waiting beyond this many are told the bot is busy; absent means no limit. */
+		queueMax?: number;
 	};
 	spotify: { clientId: string; clientSecret: string; apiUrl: string; accountsUrl: string };
 	/** LLM_SPOTIFY_CONTEXT: whether catalog titles (the seed tracks) reach the LLM; absent means on. */
@@ -96,6 +98,7 @@ function toPipelineConfig(env: z.output<typeof PIPELINE_SCHEMA>): PipelineConfig
 			hosts: env.OLLAMA_HOST,
 			model: env.OLLAMA_MODEL,
 			concurrency: env.OLLAMA_CONCURRENCY,
+			queueMax: env.OLLAMA_QUEUE_MAX,
 			timeoutMs: env.OLLAMA_TIMEOUT_SECONDS * 1000,
 		},
 		spotify: {

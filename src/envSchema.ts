@@ -59,6 +59,9 @@ const PIPELINE_SHAPE = {
 		.default('on'),
 	OLLAMA_MODEL: required('a model you pulled with `ollama pull`, e.g. mistral').default('mistral'),
 	OLLAMA_CONCURRENCY: positiveInt('LLM requests in flight at once, e.g. 2').default(2),
+	OLLAMA_QUEUE_MAX: positiveInt('requests that may wait for the LLM before the bot says it is busy, e.g. 50').default(
+		50,
+	),
 	OLLAMA_TIMEOUT_SECONDS: positiveInt('seconds one LLM request may take, e.g. 60').default(60),
 	SPOTIFY_CLIENT_ID: required('copy it from your app at https://developer.spotify.com/dashboard'),
 	SPOTIFY_CLIENT_SECRET: required('copy it from your app at https://developer.spotify.com/dashboard'),

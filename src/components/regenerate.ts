@@ -22,8 +22,10 @@ export const regenerateButton: ButtonHandler = {
 		await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
 			try {
 				await interaction.deferUpdate();
-				await makePlaylist(ctx, { ...request, userId: interaction.user.id, fresh: true }, (options) =>
-					interaction.editReply(options),
+				await makePlaylist(
+					ctx,
+					{ ...request, userId: interaction.user.id, fresh: true, createdAt: interaction.createdTimestamp },
+					(options) => interaction.editReply(options),
 				);
 			} catch (error) {
 				// Put the old list back, so a failed regeneration loses nothing; the router explains the error.

@@ -1,3 +1,4 @@
+import { LlmBusyError, LlmWaitExpiredError } from '../services/llm/llmErrors.js';
 import { ConfigError } from '../config.js';
 import { UserError } from '../replies/userError.js';
 import {
@@ -105,6 +106,14 @@ export const ERROR_KINDS = [
 			"Spotify rejected this bot's app credentials. The bot owner needs to check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET.",
 		owner: () =>
 			'Spotify rejected SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET: copy both again from https://developer.spotify.com/dashboard.',
+	}),
+	errorKind('llm-busy', instanceOf(LlmBusyError), {
+		user: () => '⏳ The bot is busy right now: many playlists are waiting for the LLM. Try again in a minute.',
+		owner: (error) => `${error.waiting} requests already wait for Ollama (OLLAMA_QUEUE_MAX); try again in a minute.`,
+	}),
+	// Its interaction is about to die; the user is told only if the reply still reaches them.
+	errorKind('llm-wait-expired', instanceOf(LlmWaitExpiredError), {
+		user: () => '⏳ The bot was too busy to finish this in time. Please try again.',
 	}),
 	errorKind('model-not-found', instanceOf(ModelNotFoundError), {
 		user: () => 'The LLM model is not installed on the server. The bot owner needs to run `ollama pull`.',

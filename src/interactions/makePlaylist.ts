@@ -12,7 +12,13 @@ export interface PlaylistRequest {
 	userId: string;
 	/** Regenerate: skip the cache. */
 	fresh: boolean;
+	/** When the interaction was created (epoch ms): its token, and so any answer, dies 15 minutes later. */
+	createdAt: number;
 }
+
+// A request still waiting for the LLM this long after its interaction is dropped before it uses LLM time: the
+// playlist would take another minute or more, and the interaction's token dies at 15 minutes.
+const LLM_WAIT_LIMIT_MS = 13 * 60 * 1000;
 
 /** "in 12 minutes", "in 1 minute": when a user may try again. */
 export function inMinutes(ms: number): string {
@@ -59,6 +65,7 @@ export async function makePlaylist(
 		const result = await ctx.pipeline.run(request.prompt, {
 			length: request.length,
 			fresh: request.fresh,
+			notAfter: request.createdAt + LLM_WAIT_LIMIT_MS,
 			onProgress: (stage) => progress.report(progressText(stage)),
 		});
 		const draft = await ctx.drafts.create(result, request.userId);

@@ -27,6 +27,8 @@ const SAMPLES: Record<string, unknown> = {
 	'rate-limited': new serviceErrors.RateLimitedError(600, false),
 	'user-not-allowed': new serviceErrors.SpotifyUserNotAllowedError(),
 	'spotify-credentials': new serviceErrors.SpotifyCredentialsError(),
+	'llm-busy': new llmErrors.LlmBusyError(50),
+	'llm-wait-expired': new llmErrors.LlmWaitExpiredError(),
 	'model-not-found': new serviceErrors.ModelNotFoundError('qwen2.5'),
 	'refused-grant': new UpstreamError('spotify', 'spotify answered 400: invalid_grant', 400, {
 		cause: { statusCode: 400, body: { error: 'invalid_grant' } },

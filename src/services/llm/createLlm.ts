@@ -16,6 +16,8 @@ export interface LlmOptions {
 	concurrency: number;
 	/** Per request, counted from when it leaves the queue. */
 	timeoutMs: number;
+	/** OLLAMA_QUEUE_MAX: requests waiting beyond this many are refused at once with LlmBusyError. */
+	queueMax?: number;
 	logger: Logger;
 	/** Makes `concurrency` hold across every process sharing the store. */
 	slots?: SharedSlots;
@@ -31,6 +33,8 @@ export interface StructuredRequest<T> {
 	temperature?: number;
 	maxTokens?: number;
 	onQueued?: QueueListener;
+	/** Epoch ms after which a request still waiting for the LLM is dropped (LlmWaitExpiredError). */
+	notAfter?: number;
 	/**
 	 * Streams the answer and hands over each complete item of its first array as it arrives. When a host dies
 	 * mid-answer the request is retried on another, whose items follow: callers must tolerate repeats.
@@ -150,16 +154,19 @@ export function createLlm(options: LlmOptions): Llm {
 	function structured<T>(request: StructuredRequest<T>): Promise<T> {
 		const base = chatBase(model, request);
 		const handedOver = new Set<string>();
-		return pool.run(async (client, host) => {
-			try {
-				const started = performance.now();
-				const { content, usage } = await ask(client, base, request, handedOver);
-				if (usage) logAnswer(logger, host, started, usage);
-				return parseAnswer(request.schema, content);
-			} catch (error) {
-				throw toLlmError(error, model);
-			}
-		}, request.onQueued);
+		return pool.run(
+			async (client, host) => {
+				try {
+					const started = performance.now();
+					const { content, usage } = await ask(client, base, request, handedOver);
+					if (usage) logAnswer(logger, host, started, usage);
+					return parseAnswer(request.schema, content);
+				} catch (error) {
+					throw toLlmError(error, model);
+				}
+			},
+			{ onQueued: request.onQueued, notAfter: request.notAfter },
+		);
 	}
 
 	return {

@@ -10,6 +10,26 @@ export class InvalidAnswerError extends UpstreamError {
 	}
 }
 
+/** More requests wait for the LLM than OLLAMA_QUEUE_MAX: refused at once rather than after a wait too long. */
+export class LlmBusyError extends UpstreamError {
+	constructor(readonly waiting: number) {
+		super('ollama', `${waiting} requests already wait for the LLM`);
+		this.name = 'LlmBusyError';
+	}
+}
+
+/** A request waited for the LLM until its answer could no longer reach the user; dropped before using LLM time. */
+export class LlmWaitExpiredError extends UpstreamError {
+	constructor() {
+		super('ollama', 'waited for the LLM past the time its answer could still be used');
+		this.name = 'LlmWaitExpiredError';
+	}
+}
+
+/** The queue refused the request: no fallback helps, the user must try again later. */
+export const isQueueRefusal = (error: unknown): boolean =>
+	error instanceof LlmBusyError || error instanceof LlmWaitExpiredError;
+
 export function toLlmError(error: unknown, model: string): Error {
 	if (error instanceof UpstreamError) return error;
 	const err = error as { name?: string; status_code?: number; message?: string; cause?: { code?: string } };

@@ -1,6 +1,6 @@
 import type { Ollama } from 'ollama';
 import type { Logger } from '../../log.js';
-import { createLeaseQueue, type LeaseAttempt, type QueueListener } from './leaseQueue.js';
+import { createLeaseQueue, type LeaseAttempt, type WaitOptions } from './leaseQueue.js';
 import { isHostFailure } from './llmErrors.js';
 import {
 	createHostState,
@@ -27,6 +27,8 @@ export interface OllamaHostsOptions {
 	concurrency: number;
 	/** Per request, counted from when it leaves the queue. */
 	timeoutMs: number;
+	/** OLLAMA_QUEUE_MAX: requests beyond this many waiting are refused at once (default: no limit). */
+	queueMax?: number;
 	logger: Logger;
 	slots?: SharedSlots;
 	now?: () => number;
@@ -36,7 +38,7 @@ export type HostTask<T> = (client: Ollama, host: string) => Promise<T>;
 
 export interface OllamaHosts {
 	/** Waits its turn in one FIFO queue, runs on the least busy healthy host, and once more elsewhere if that fails. */
-	run<T>(task: HostTask<T>, onQueued?: QueueListener): Promise<T>;
+	run<T>(task: HostTask<T>, wait?: WaitOptions): Promise<T>;
 	states(): HostView[];
 	readonly active: number;
 	readonly waiting: number;
@@ -76,7 +78,11 @@ function createPool(options: OllamaHostsOptions): Pool {
 	const hosts = options.hosts.map((url) => createHostState(url, options.timeoutMs));
 	const leaseMs = options.timeoutMs + LEASE_MARGIN_MS;
 	// The queue asks for a lease only once a request waits, by when `pool` is set.
-	const queue = createLeaseQueue((exclude: HostState | undefined) => tryLease(pool, exclude), POLL_MS);
+	const queue = createLeaseQueue(
+		(exclude: HostState | undefined) => tryLease(pool, exclude),
+		POLL_MS,
+		options.queueMax,
+	);
 	const now = options.now ?? Date.now;
 	const pool: Pool = { hosts, queue, concurrency, leaseMs, logger, slots, now, starts: 0, maxActive: 0 };
 	return pool;
@@ -152,8 +158,8 @@ async function runOn<T>(pool: Pool, lease: Lease, task: HostTask<T>): Promise<T>
 	}
 }
 
-async function run<T>(pool: Pool, task: HostTask<T>, onQueued?: QueueListener): Promise<T> {
-	const first = await pool.queue.acquire(undefined, { onQueued });
+async function run<T>(pool: Pool, task: HostTask<T>, wait: WaitOptions = {}): Promise<T> {
+	const first = await pool.queue.acquire(undefined, wait);
 	try {
 		return await runOn(pool, first, task);
 	} catch (error) {
@@ -168,7 +174,7 @@ async function run<T>(pool: Pool, task: HostTask<T>, onQueued?: QueueListener): 
 export function createOllamaHosts(options: OllamaHostsOptions): OllamaHosts {
 	const pool = createPool(options);
 	return {
-		run: (task, onQueued) => run(pool, task, onQueued),
+		run: (task, wait) => run(pool, task, wait),
 		states: () => pool.hosts.map((host) => viewHost(host, pool.now())),
 		get active() {
 			return activeCount(pool);

@@ -4,7 +4,8 @@ import { ModelNotFoundError, UpstreamTimeoutError, UpstreamUnreachableError } fr
 import { retryOnceThenFallBack } from '../retry.js';
 import { fallbackAttributes } from './fallbackAttributes.js';
 import { InvalidAnswerError, type Llm } from '../llm/createLlm.js';
-import type { QueueListener } from '../llm/leaseQueue.js';
+import type { WaitOptions } from '../llm/leaseQueue.js';
+import { isQueueRefusal } from '../llm/llmErrors.js';
 import type { DegradedReason } from './playlistTypes.js';
 
 export interface Extraction {
@@ -48,7 +49,7 @@ function isRetryable(error: unknown): boolean {
 export async function extractAttributes(
 	deps: { llm: Llm; logger: Logger },
 	prompt: string,
-	onQueued?: QueueListener,
+	wait: WaitOptions = {},
 ): Promise<Extraction> {
 	const ask = () =>
 		deps.llm.structured({
@@ -57,13 +58,15 @@ export async function extractAttributes(
 			user: describeForLlm(prompt),
 			temperature: 0.1,
 			maxTokens: 300,
-			onQueued,
+			...wait,
 		});
 	return retryOnceThenFallBack<Extraction>({
 		task: async () => ({ attributes: await ask(), degraded: null }),
 		retryable: isRetryable,
 		onRetry: (error) => deps.logger.info({ err: error }, 'attribute extraction answer unusable; asking once more'),
 		fallBack: (error) => {
+			// A full queue or a wait past the interaction's life: no playlist without the LLM would reach the user sooner.
+			if (isQueueRefusal(error)) throw error;
 			deps.logger.warn({ err: error }, 'attribute extraction failed; using the keyword fallback');
 			return { attributes: fallbackAttributes(prompt), degraded: degradedReasonOf(error) };
 		},

@@ -46,6 +46,7 @@ async function timed<T>(timings: Timings, stage: Stage, task: () => Promise<T>):
 interface RefineStep {
 	prompt: string;
 	length: number;
+	notAfter: number | undefined;
 	extraction: Extraction;
 	seeds: Track[];
 }
@@ -64,26 +65,30 @@ async function refine(generation: Generation, step: RefineStep): Promise<Refinem
 		spotifyContext: deps.spotifyContext,
 	};
 	return timed(timingsMs, 'refine', () =>
-		refineWithLlm(deps, { ...input, onQueued: (ahead) => notify({ stage: 'refine', queued: ahead + 1 }) }),
+		refineWithLlm(deps, {
+			...input,
+			notAfter: step.notAfter,
+			onQueued: (ahead) => notify({ stage: 'refine', queued: ahead + 1 }),
+		}),
 	);
 }
 
 export async function generatePlaylist(
 	deps: GenerateDeps,
-	request: { prompt: string; length: number },
+	request: { prompt: string; length: number; notAfter?: number },
 	notify: Generation['notify'],
 ): Promise<PlaylistResult> {
-	const { prompt, length } = request;
+	const { prompt, length, notAfter } = request;
 	const timingsMs: Timings = { extract: 0, seed: 0, refine: 0, assemble: 0 };
 	notify({ stage: 'extract' });
 	const extraction = await timed(timingsMs, 'extract', () =>
-		extractAttributes(deps, prompt, (ahead) => notify({ stage: 'extract', queued: ahead + 1 })),
+		extractAttributes(deps, prompt, { notAfter, onQueued: (ahead) => notify({ stage: 'extract', queued: ahead + 1 }) }),
 	);
 	notify({ stage: 'seed' });
 	const seeds = await timed(timingsMs, 'seed', () =>
 		seedTracks(deps.catalog, extraction.attributes, Math.ceil(length * 1.5)),
 	);
-	const refinement = await refine({ deps, notify, timingsMs }, { prompt, length, extraction, seeds });
+	const refinement = await refine({ deps, notify, timingsMs }, { prompt, length, notAfter, extraction, seeds });
 	const started = performance.now();
 	const assembly = assemblePlaylist({ seeds, picks: refinement.picks, length });
 	timingsMs.assemble = Math.round(performance.now() - started);

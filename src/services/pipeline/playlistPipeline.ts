@@ -19,6 +19,8 @@ export interface RunOptions {
 	/** Skip the cache and run again (Regenerate); the new result replaces the cached one. */
 	fresh?: boolean;
 	onProgress?: (progress: PipelineProgress) => void;
+	/** Epoch ms after which a request still waiting for the LLM is dropped: its answer could not reach the user. */
+	notAfter?: number;
 }
 
 export interface PipelineDeps {
@@ -71,6 +73,7 @@ interface Job {
 	length: number;
 	key: string;
 	listeners: Listeners;
+	notAfter: number | undefined;
 }
 
 /** Runs in flight in this process, by cache key. */
@@ -83,7 +86,7 @@ async function runFresh(deps: PipelineDeps, job: Job): Promise<PlaylistResult> {
 	const { prompt, length, key, listeners } = job;
 	const runId = randomUUID().slice(0, 8);
 	const started = performance.now();
-	const result = await generatePlaylist(deps, { prompt, length }, notifyAll(listeners));
+	const result = await generatePlaylist(deps, { prompt, length, notAfter: job.notAfter }, notifyAll(listeners));
 	// A degraded result is not cached: the next try should use the LLM again once it is back.
 	if (!result.degraded) await deps.cache.set(key, result, deps.cacheTtlMs);
 	deps.logger.info(
@@ -133,7 +136,8 @@ async function run(
 		}
 	}
 	const listeners = new Set([options.onProgress]);
-	const result = runOnce(deps, { prompt, length, key, listeners }, options.fresh === true).finally(() => {
+	const job = { prompt, length, key, listeners, notAfter: options.notAfter };
+	const result = runOnce(deps, job, options.fresh === true).finally(() => {
 		if (running.get(key)?.result === result) running.delete(key);
 	});
 	running.set(key, { result, listeners });

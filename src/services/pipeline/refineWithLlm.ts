@@ -4,6 +4,7 @@ import type { PromptAttributes } from './attributes.js';
 import { degradedReasonOf, describeForLlm } from './extractAttributes.js';
 import type { QueueListener } from '../llm/leaseQueue.js';
 import { InvalidAnswerError, type Llm } from '../llm/createLlm.js';
+import { isQueueRefusal } from '../llm/llmErrors.js';
 import type { DegradedReason } from './playlistTypes.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
 import { retryOnceThenFallBack } from '../retry.js';
@@ -40,6 +41,8 @@ export interface RefineInput {
 	/** LLM_SPOTIFY_CONTEXT: false keeps catalog titles out of the LLM's request (the seeds are not shown). */
 	spotifyContext?: boolean;
 	onQueued?: QueueListener;
+	/** Dropped if still waiting for the LLM then (epoch ms). */
+	notAfter?: number;
 }
 
 const REFINE_SYSTEM = [
@@ -84,6 +87,7 @@ async function suggestAndVerify(deps: Deps, input: RefineInput, checks: Check[])
 		temperature: 0.7,
 		maxTokens: 80 * input.count + 200,
 		onQueued: input.onQueued,
+		notAfter: input.notAfter,
 		// Each suggestion passes the zod check on its own before anything is done with it.
 		onItem: (raw) => {
 			const parsed = SUGGESTION_SCHEMA.safeParse(raw);
@@ -112,6 +116,7 @@ export async function refineWithLlm(deps: Deps, input: RefineInput): Promise<Ref
 		retryable: (error) => error instanceof InvalidAnswerError,
 		onRetry: (error) => deps.logger.info({ err: error }, 'llm suggestions unusable; asking once more'),
 		fallBack: (error, tries) => {
+			if (isQueueRefusal(error)) throw error;
 			const message =
 				tries === 1
 					? 'llm suggestions failed; keeping what arrived'

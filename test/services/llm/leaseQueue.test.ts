@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { LlmBusyError, LlmWaitExpiredError } from '../../../src/services/llm/llmErrors.js';
 import { createLeaseQueue, type LeaseAttempt } from '../../../src/services/llm/leaseQueue.js';
 
 // The queue in front of the Ollama hosts. Places come from an asynchronous tryLease (a round trip to Redis), so the
@@ -115,5 +116,65 @@ describe('a fixed number of places', () => {
 		expect(places.get(4)).toEqual([2, 1, 0]);
 		expect(places.get(2)).toEqual([0]);
 		expect(places.has(0) || places.has(1)).toBe(false);
+	});
+});
+
+describe('bounds of the line', () => {
+	/** A queue with `places` places; taking them and giving them back by hand. */
+	function placesQueue(places: number, maxWaiting: number) {
+		let free = places;
+		const queue = createLeaseQueue<string, () => void>(
+			() => {
+				if (free === 0) return Promise.resolve({ pollSoon: false });
+				free--;
+				return Promise.resolve({
+					lease: () => {
+						free++;
+						queue.pump();
+					},
+				});
+			},
+			60_000,
+			maxWaiting,
+		);
+		return queue;
+	}
+	const settle = async () => {
+		for (let i = 0; i < 10; i++) await Promise.resolve();
+	};
+
+	it('refuses a request at once with LlmBusyError when maxWaiting already wait, but never a retry', async () => {
+		const queue = placesQueue(1, 2);
+		const held = await queue.acquire('running');
+		const waiting = [queue.acquire('second'), queue.acquire('third')];
+		await settle();
+		expect(queue.waiting).toBe(2);
+		await expect(queue.acquire('fourth')).rejects.toBeInstanceOf(LlmBusyError);
+		const retry = queue.acquire('retry', { front: true });
+		await settle();
+		expect(queue.waiting).toBe(3);
+		held();
+		(await retry)();
+		for (const next of waiting) (await next)();
+		expect(queue.waiting).toBe(0);
+	});
+
+	it('drops a waiter still in line at its notAfter before it takes a place; the next one gets it', async () => {
+		vi.useFakeTimers({ now: 1_000_000 });
+		try {
+			const queue = placesQueue(1, Infinity);
+			const held = await queue.acquire('running');
+			const late = queue.acquire('late', { notAfter: Date.now() + 60_000 });
+			const patient = queue.acquire('patient', { notAfter: Date.now() + 600_000 });
+			const lateOutcome = late.catch((error: unknown) => error);
+			vi.setSystemTime(Date.now() + 61_000);
+			held();
+			expect(await lateOutcome).toBeInstanceOf(LlmWaitExpiredError);
+			const release = await patient;
+			expect(queue.waiting).toBe(0);
+			release();
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPipelineServices, type PipelineServices } from '../../../src/createServices.js';
 import { InvalidPromptError, NothingFoundError, RateLimitedError } from '../../../src/services/errors.js';
+import { LlmWaitExpiredError } from '../../../src/services/llm/llmErrors.js';
 import { normalizeArtist, songKey } from '../../../src/services/pipeline/normalize.js';
 import { createStore, type Store } from '../../../src/services/store/createStore.js';
 import { captureLogger, pipelineConfig, startUpstreams, type Upstreams } from '../../../standins/upstreams.js';
@@ -286,5 +287,14 @@ describe('LLM_SPOTIFY_CONTEXT', () => {
 	it('on (the default): the seed tracks found on Spotify are shown to the LLM', async () => {
 		await services.pipeline.run('upbeat k-pop for running', { length: 15 });
 		expect(catalogTextSentToLlm().length).toBeGreaterThan(0);
+	});
+});
+
+describe('a request whose answer could no longer reach the user', () => {
+	it('is dropped before it uses LLM time, with LlmWaitExpiredError, not turned into a playlist without the LLM', async () => {
+		await expect(
+			services.pipeline.run('forty minutes of doom jazz', { length: 10, notAfter: Date.now() - 1 }),
+		).rejects.toBeInstanceOf(LlmWaitExpiredError);
+		expect(upstreams.ollama.chatRequests).toHaveLength(0);
 	});
 });
