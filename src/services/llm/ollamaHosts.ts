@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Ollama } from 'ollama';
 import type { Logger } from '../../log.js';
 import { createLeaseQueue, type LeaseAttempt, type WaitOptions } from './leaseQueue.js';
@@ -18,8 +19,16 @@ export type { HostView } from './ollamaHostState.js';
 
 /** A counting semaphore shared by every process (the store's, over Redis): a release function, or null when full. */
 export interface SharedSlots {
-	acquireSlot(name: string, limit: number, leaseMs: number): Promise<(() => Promise<void>) | null>;
+	acquireSlot(
+		name: string,
+		limit: number,
+		leaseMs: number,
+		line?: { line: string; waiter: string },
+	): Promise<(() => Promise<void>) | null>;
 }
+
+/** Every process's pool waits in this one line for the hosts' shared slots, taking turns. */
+const SLOT_LINE = 'ollama';
 
 export interface OllamaHostsOptions {
 	hosts: string[];
@@ -68,6 +77,8 @@ interface Pool {
 	readonly leaseMs: number;
 	readonly logger: Logger;
 	readonly slots: SharedSlots | undefined;
+	/** This process's place in the shared slots' line. */
+	readonly waiterId: string;
 	readonly now: () => number;
 	starts: number;
 	maxActive: number;
@@ -84,7 +95,8 @@ function createPool(options: OllamaHostsOptions): Pool {
 		options.queueMax,
 	);
 	const now = options.now ?? Date.now;
-	const pool: Pool = { hosts, queue, concurrency, leaseMs, logger, slots, now, starts: 0, maxActive: 0 };
+	const waiterId = randomUUID();
+	const pool: Pool = { hosts, queue, concurrency, leaseMs, logger, slots, waiterId, now, starts: 0, maxActive: 0 };
 	return pool;
 }
 
@@ -94,7 +106,8 @@ const activeCount = (pool: Pool) => pool.hosts.reduce((sum, host) => sum + host.
 async function askShared(pool: Pool, host: HostState): Promise<Lease['releaseShared'] | false> {
 	if (!pool.slots) return null;
 	try {
-		return (await pool.slots.acquireSlot(`ollama:${host.url}`, pool.concurrency, pool.leaseMs)) ?? false;
+		const line = { line: SLOT_LINE, waiter: pool.waiterId };
+		return (await pool.slots.acquireSlot(`ollama:${host.url}`, pool.concurrency, pool.leaseMs, line)) ?? false;
 	} catch (error) {
 		// Holding every LLM request back while the store is away would stop the bot; the local limit still holds.
 		pool.logger.warn({ err: error, host: host.url }, 'shared LLM slots unavailable; limiting this process only');

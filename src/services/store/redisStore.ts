@@ -3,7 +3,7 @@ import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import Keyv from 'keyv';
 import { TimeoutError, withTimeout } from '../retry.js';
 import { createTokenClaims } from './claimTokens.js';
-import { createKeyvCollection, releaseOnce, StoreError, type Store } from './storeContract.js';
+import { createKeyvCollection, releaseOnce, SLOT_LINE_TTL_MS, StoreError, type Store } from './storeContract.js';
 
 // Every key this bot writes starts with `promptlist:`, so a Redis shared with other apps stays tidy.
 const NAMESPACE = 'promptlist';
@@ -18,14 +18,44 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 // Leases are members of a sorted set scored by their expiry on Redis's own clock (processes' clocks may differ):
 // drop the expired, count, add — in one script, so no other client runs in between.
+// KEYS: the slot's leases (a sorted set by expiry), the line (a hash waiter -> "since:seen"; absent without a line).
+// ARGV: limit, lease ms, lease id, waiter, line ttl ms.
 const ACQUIRE = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local leaseMs = tonumber(ARGV[2])
+local waiter = ARGV[4]
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+local mine = nil
+local ahead = false
+if waiter ~= '' then
+	local entries = redis.call('HGETALL', KEYS[2])
+	local others = {}
+	for i = 1, #entries, 2 do
+		local since, seen = string.match(entries[i + 1], '^(%d+):(%d+)$')
+		since = tonumber(since)
+		if tonumber(seen) + tonumber(ARGV[5]) < now then
+			redis.call('HDEL', KEYS[2], entries[i])
+		elseif entries[i] == waiter then
+			mine = since
+		else
+			table.insert(others, since)
+		end
+	end
+	for _, since in ipairs(others) do
+		if mine == nil or since < mine then ahead = true end
+	end
+end
+if ahead or redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+	if waiter ~= '' then
+		redis.call('HSET', KEYS[2], waiter, (mine or now) .. ':' .. now)
+		redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[5]) * 2)
+	end
+	return 0
+end
 redis.call('ZADD', KEYS[1], now + leaseMs, ARGV[3])
 if redis.call('PTTL', KEYS[1]) < leaseMs then redis.call('PEXPIRE', KEYS[1], leaseMs) end
+if waiter ~= '' then redis.call('HDEL', KEYS[2], waiter) end
 return 1`;
 
 /** The URL as it may be shown: without its password. */
@@ -86,11 +116,12 @@ async function connect(databaseUrl: string): Promise<RedisClientType> {
 
 function createSlots(client: RedisClientType): Pick<Store, 'acquireSlot'> {
 	return {
-		acquireSlot: async (name, limit, leaseMs) => {
+		acquireSlot: async (name, limit, leaseMs, line) => {
 			const slotKey = `${NAMESPACE}:slot:${name}`;
+			const lineKey = `${NAMESPACE}:slot-line:${line?.line ?? name}`;
 			const lease = randomUUID();
-			const args = [String(limit), String(wholeMs(leaseMs)), lease];
-			if ((await client.eval(ACQUIRE, { keys: [slotKey], arguments: args })) !== 1) return null;
+			const args = [String(limit), String(wholeMs(leaseMs)), lease, line?.waiter ?? '', String(SLOT_LINE_TTL_MS)];
+			if ((await client.eval(ACQUIRE, { keys: [slotKey, lineKey], arguments: args })) !== 1) return null;
 			return releaseOnce(() => client.zRem(slotKey, lease));
 		},
 	};

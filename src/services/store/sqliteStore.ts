@@ -4,7 +4,14 @@ import { dirname, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { createTokenClaims } from './claimTokens.js';
-import { createKeyvCollection, releaseOnce, StoreError, type Store } from './storeContract.js';
+import {
+	createKeyvCollection,
+	releaseOnce,
+	SLOT_LINE_TTL_MS,
+	StoreError,
+	type SlotLine,
+	type Store,
+} from './storeContract.js';
 
 const TABLE = 'promptlist';
 const CLAIMS = 'promptlist_claim';
@@ -18,9 +25,18 @@ const CLAIM = `INSERT INTO ${CLAIMS}(key, token, expires) VALUES(?, ?, ?)
 	ON CONFLICT(key) DO UPDATE SET token = excluded.token, expires = excluded.expires WHERE ${CLAIMS}.expires <= ?
 	RETURNING key`;
 const EXTEND = `UPDATE ${CLAIMS} SET expires = ? WHERE key = ? AND token = ? RETURNING key`;
+const LINE = 'promptlist_slot_line';
+const CREATE_LINE = `CREATE TABLE IF NOT EXISTS ${LINE}(line TEXT NOT NULL, waiter TEXT NOT NULL, since INTEGER NOT NULL, seen INTEGER NOT NULL, PRIMARY KEY(line, waiter))`;
+// One statement, so one process's check and insert cannot interleave with another's: a free slot, and nobody
+// still asking (seen within the line's ttl) who has waited longer than this waiter (or at all, if it is new).
 const ACQUIRE = `INSERT INTO ${SLOTS}(name, lease, expires) SELECT ?, ?, ?
 	WHERE (SELECT count(*) FROM ${SLOTS} WHERE name = ? AND expires > ?) < ?
+	AND NOT EXISTS (SELECT 1 FROM ${LINE} AS other WHERE other.line = ? AND other.waiter <> ? AND other.seen > ?
+		AND other.since < COALESCE((SELECT since FROM ${LINE} WHERE line = ? AND waiter = ?), 9e18))
 	RETURNING lease`;
+const JOIN_LINE = `INSERT INTO ${LINE}(line, waiter, since, seen) VALUES(?, ?, ?, ?)
+	ON CONFLICT(line, waiter) DO UPDATE SET seen = excluded.seen,
+		since = CASE WHEN ${LINE}.seen > ? THEN ${LINE}.since ELSE excluded.since END`;
 
 function sqlitePath(databaseUrl: string): string {
 	return databaseUrl.replace(/^sqlite:\/\//, '');
@@ -62,6 +78,7 @@ async function openAdapter(path: string): Promise<KeyvSqlite> {
 		);
 		await adapter.query(CREATE_CLAIMS);
 		await adapter.query(CREATE_SLOTS);
+		await adapter.query(CREATE_LINE);
 	} catch (error) {
 		await adapter.close().catch(() => undefined);
 		const reason = `${(error as Error).message}${await placementHint(path, error)}`;
@@ -73,6 +90,10 @@ async function openAdapter(path: string): Promise<KeyvSqlite> {
 type Query = (sql: string, ...parameters: unknown[]) => Promise<unknown[]>;
 
 /** Claims and slots in their own tables of the SQLite file, shared by every process that opens it. */
+function leaveLine(query: Query, { line, waiter }: SlotLine): Promise<unknown> {
+	return query(`DELETE FROM ${LINE} WHERE line = ? AND waiter = ?`, line, waiter);
+}
+
 function createLocks(query: Query): Pick<Store, 'claim' | 'extend' | 'release' | 'acquireSlot'> {
 	return {
 		...createTokenClaims({
@@ -85,11 +106,30 @@ function createLocks(query: Query): Pick<Store, 'claim' | 'extend' | 'release' |
 				await query(`DELETE FROM ${CLAIMS} WHERE key = ? AND token = ?`, key, token);
 			},
 		}),
-		acquireSlot: async (name, limit, leaseMs) => {
+		acquireSlot: async (name, limit, leaseMs, line) => {
 			const lease = randomUUID();
 			const now = Date.now();
-			const rows = await query(ACQUIRE, name, lease, now + leaseMs, name, now, limit);
-			if (rows.length === 0) return null;
+			const { line: lineName, waiter } = line ?? { line: name, waiter: '' };
+			const fresh = now - SLOT_LINE_TTL_MS;
+			const rows = await query(
+				ACQUIRE,
+				name,
+				lease,
+				now + leaseMs,
+				name,
+				now,
+				limit,
+				lineName,
+				waiter,
+				fresh,
+				lineName,
+				waiter,
+			);
+			if (rows.length === 0) {
+				if (line) await query(JOIN_LINE, lineName, waiter, now, now, fresh);
+				return null;
+			}
+			if (line) await leaveLine(query, line);
 			return releaseOnce(() => query(`DELETE FROM ${SLOTS} WHERE name = ? AND lease = ?`, name, lease));
 		},
 	};
@@ -124,6 +164,7 @@ export async function createSqliteStore(databaseUrl: string): Promise<Store> {
 			);
 			await query(`DELETE FROM ${CLAIMS} WHERE expires <= ?`, now);
 			await query(`DELETE FROM ${SLOTS} WHERE expires <= ?`, now);
+			await query(`DELETE FROM ${LINE} WHERE seen <= ?`, now - SLOT_LINE_TTL_MS);
 		},
 		// secure_delete zeroes a deleted row, but SQLite leaves older copies of rows in pages it rebalanced, and the
 		// write-ahead log holds pages as they were. VACUUM rewrites the file from its live rows alone; the checkpoint

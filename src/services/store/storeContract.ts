@@ -11,6 +11,19 @@ export interface Collection<T> {
 
 export type StoreKind = 'sqlite' | 'redis';
 
+/**
+ * Waiting processes take turns: with a line, a free slot goes only to the process that has waited longest (among
+ * those still asking, within SLOT_LINE_TTL_MS), so one that just gave a slot back does not take it straight again
+ * while another waits. Being served takes the waiter out of the line; several slots (hosts) may share one line.
+ */
+export interface SlotLine {
+	line: string;
+	waiter: string;
+}
+
+/** A waiter that has not asked again for this long has left the line (its process died or stopped waiting). */
+export const SLOT_LINE_TTL_MS = 1_000;
+
 /** Gives a slot of acquireSlot back; calling it again does nothing. */
 export type SlotRelease = () => Promise<void>;
 
@@ -43,7 +56,7 @@ export interface Store {
 	 * A counting semaphore shared by every process on this store: a release function when one of `limit` slots of
 	 * `name` was free, else null. A lease ends by itself after `leaseMs`, so a killed process frees its slot.
 	 */
-	acquireSlot(name: string, limit: number, leaseMs: number): Promise<SlotRelease | null>;
+	acquireSlot(name: string, limit: number, leaseMs: number, line?: SlotLine): Promise<SlotRelease | null>;
 	ping(): Promise<boolean>;
 	/** keyv deletes an expired SQLite row only when it is read; this sweeps the rest. Redis expires keys itself. */
 	purgeExpired(): Promise<void>;

@@ -4,7 +4,8 @@ import { UpstreamUnreachableError } from '../../../src/services/errors.js';
 import { createLlm, type Llm } from '../../../src/services/llm/createLlm.js';
 import { HOST_COOLDOWN_MS } from '../../../src/services/llm/ollamaHostState.js';
 import type { SharedSlots } from '../../../src/services/llm/ollamaHosts.js';
-import { captureLogger } from '../../../standins/upstreams.js';
+import { createStore } from '../../../src/services/store/createStore.js';
+import { captureLogger, tempDatabaseUrl } from '../../../standins/upstreams.js';
 import { startOllamaStandin, type OllamaStandin } from '../../../standins/ollama.js';
 
 // Two pools sharing one slot counter stand for two bot processes sharing Redis: together they keep
@@ -114,5 +115,26 @@ describe('shared slots', () => {
 		await expect(second).rejects.toBeInstanceOf(UpstreamUnreachableError);
 		// One outage, one cooldown: not doubled as if the host had failed twice in a row.
 		expect(llm.hostStates()[0]!.downUntil).toBe(new Date(clock + HOST_COOLDOWN_MS).toISOString());
+	});
+});
+
+describe('shared slots between processes take turns', () => {
+	it('a process that gives a slot back does not take it again while another process waits', async () => {
+		const [host] = await startHosts(1);
+		const url = tempDatabaseUrl();
+		const [storeA, storeB] = [await createStore(url), await createStore(url)];
+		try {
+			const [a, b] = [createProcess([host!], storeA), createProcess([host!], storeB)];
+			const ask = (llm: Llm, user: string) => llm.structured({ schema: SCHEMA, system: 'describe', user });
+			const fromA = ['a1', 'a2', 'a3'].map((user) => ask(a, user));
+			await standins[0]!.waitForRequests((requests) => requests.length >= 1);
+			const fromB = ask(b, 'b1');
+			await Promise.all([...fromA, fromB]);
+			const order = standins[0]!.chatRequests.map((body) => body.messages.at(-1)?.content);
+			// b1 waited while a1 ran: it comes next, before a's own second and third.
+			expect(order).toEqual(['a1', 'b1', 'a2', 'a3']);
+		} finally {
+			await Promise.all([storeA.close(), storeB.close()]);
+		}
 	});
 });
