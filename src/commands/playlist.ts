@@ -34,7 +34,7 @@ export const playlistCommand: Command = {
 		const length = interaction.options.getInteger('length') ?? LENGTH_DEFAULT;
 		await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
 			await interaction.deferReply();
-			await makePlaylist(
+			return makePlaylist(
 				ctx,
 				{ prompt, length, userId: interaction.user.id, fresh: false, createdAt: interaction.createdTimestamp },
 				(options) => interaction.editReply(options),

@@ -22,7 +22,7 @@ export const regenerateButton: ButtonHandler = {
 		await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
 			try {
 				await interaction.deferUpdate();
-				await makePlaylist(
+				return await makePlaylist(
 					ctx,
 					{ ...request, userId: interaction.user.id, fresh: true, createdAt: interaction.createdTimestamp },
 					(options) => interaction.editReply(options),

@@ -26,19 +26,26 @@ export function inMinutes(ms: number): string {
 	return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
+/** What is left once the playlist is made: showing it. */
+export type ShowPlaylist = () => Promise<void>;
+
 /**
  * Runs `work` as the user's only playlist in the making, across every shard and instance (a claim in the store,
- * renewed while it runs, freed within seconds if the process dies), counted toward their hourly rate. Throws a
+ * renewed while it runs, freed within seconds if the process dies), counted toward their hourly rate; then shows
+ * the result, once the claim is given back, so the user's next /playlist never finds it still held. Throws a
  * UserError when another of theirs is running or the hour's playlists are used up.
  */
-export async function asOnlyPlaylistOf<T>(ctx: BotContext, userId: string, work: () => Promise<T>): Promise<T> {
+export async function asOnlyPlaylistOf(
+	ctx: BotContext,
+	userId: string,
+	work: () => Promise<ShowPlaylist>,
+): Promise<void> {
 	const key = `user-playlist:${userId}`;
 	if (!(await ctx.claims.claim(key, CLAIM_TTL_MS))) {
 		throw new UserError('You already have a playlist in the making. Wait for it to finish, then try again.');
 	}
-	// Released before the reply counts as done: the user's next /playlist must not find this claim still held.
 	const held = { store: ctx.claims, key, ttlMs: CLAIM_TTL_MS, logger: ctx.logger, awaitRelease: true };
-	return withClaim(held, async () => {
+	const show = await withClaim(held, async () => {
 		const { playlists } = ctx.limits;
 		const decision = await playlists.take(userId);
 		if (!decision.allowed) {
@@ -48,14 +55,15 @@ export async function asOnlyPlaylistOf<T>(ctx: BotContext, userId: string, work:
 		}
 		return work();
 	});
+	await show();
 }
 
-/** Runs the pipeline with progress shown through `edit`, stores the draft, and edits in the result. */
+/** Runs the pipeline with progress shown through `edit` and stores the draft; returns the step that edits it in. */
 export async function makePlaylist(
 	ctx: BotContext,
 	request: PlaylistRequest,
 	edit: (options: InteractionEditReplyOptions) => Promise<unknown>,
-): Promise<void> {
+): Promise<ShowPlaylist> {
 	const progress = createProgressReporter(
 		(content) => edit({ content, embeds: [], components: [], allowedMentions: { parse: [] } }),
 		(error) => ctx.logger.warn({ err: error }, 'progress edit failed'),
@@ -69,9 +77,13 @@ export async function makePlaylist(
 			onProgress: (stage) => progress.report(progressText(stage)),
 		});
 		const draft = await ctx.drafts.create(result, request.userId);
+		return async () => {
+			// No late progress edit may land after the playlist.
+			await progress.flush();
+			await edit(buildPlaylistMessage(draft));
+		};
+	} catch (error) {
 		await progress.flush();
-		await edit(buildPlaylistMessage(draft));
-	} finally {
-		await progress.flush();
+		throw error;
 	}
 }
