@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { PipelineConfig } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import { assemblePlaylist } from '../src/services/pipeline/assemblePlaylist.js';
-import { createPipelineServices } from '../src/createServices.js';
+import { createPipelineServices } from '../src/wiring/pipelineServices.js';
 import { extractAttributes } from '../src/services/pipeline/extractAttributes.js';
 import { createLeaseQueue } from '../src/services/llm/leaseQueue.js';
 import type { Llm, StructuredRequest } from '../src/services/llm/createLlm.js';

@@ -4,7 +4,7 @@ import { COMMANDS } from './commands/index.js';
 import { registerCommands } from './commands/registerCommands.js';
 import { BUTTONS } from './components/index.js';
 import type { BotConfig } from './config.js';
-import { createServices, type Services } from './createServices.js';
+import { createServices, type Services } from './wiring/createServices.js';
 import { createDiscordClient } from './discord/createDiscordClient.js';
 import { createInFlightInteractions } from './discord/inFlightInteractions.js';
 import type { BotContext } from './interactions/interactionTypes.js';

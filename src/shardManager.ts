@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { ShardingManager } from 'discord.js';
 import type { BotConfig } from './config.js';
-import { createServices } from './createServices.js';
+import { createServices } from './wiring/createServices.js';
 import { fetchRecommendedShardCount } from './discord/recommendedShardCount.js';
 import { createLogger, type Logger } from './log.js';
 import { createCallbackServer, listen, listenOnPickedPort } from './oauth/callbackServer.js';

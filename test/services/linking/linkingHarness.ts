@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import type { Logger } from '../../../src/log.js';
 import { createOAuthApp, type HealthReport, type OAuthAppDeps } from '../../../src/oauth/createOAuthApp.js';
-import { createLinkingServices, type LinkingServices } from '../../../src/createServices.js';
+import { createLinkingServices, type LinkingServices } from '../../../src/wiring/linkingServices.js';
 import type { SaveableDraft } from '../../../src/services/saving/playlistDetails.js';
 import type { SpotifyRequestPolicy } from '../../../src/services/spotify/spotifyRequest.js';
 import { createStore, type Store } from '../../../src/services/store/createStore.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPipelineServices, type PipelineServices } from '../../../src/createServices.js';
+import { createPipelineServices, type PipelineServices } from '../../../src/wiring/pipelineServices.js';
 import { InvalidPromptError, NothingFoundError, RateLimitedError } from '../../../src/services/errors.js';
 import { LlmWaitExpiredError } from '../../../src/services/llm/llmErrors.js';
 import { normalizeArtist, songKey } from '../../../src/services/pipeline/normalize.js';

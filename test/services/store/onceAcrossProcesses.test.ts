@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withClaim } from '../../../src/services/store/claimOrWait.js';
-import { createLinkingServices, createPipelineServices, type PipelineServices } from '../../../src/createServices.js';
+import { createLinkingServices } from '../../../src/wiring/linkingServices.js';
+import { createPipelineServices, type PipelineServices } from '../../../src/wiring/pipelineServices.js';
 import { cacheKey } from '../../../src/services/pipeline/playlistPipeline.js';
 import { createStore, type Store } from '../../../src/services/store/createStore.js';
 import { STORE_BACKENDS, useDatabase } from '../../../standins/redis.js';

@@ -1,0 +1,52 @@
+import type { PipelineConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import { createLlm, type Llm } from '../services/llm/createLlm.js';
+import { createPlaylistPipeline, type Pipeline } from '../services/pipeline/playlistPipeline.js';
+import type { PlaylistResult } from '../services/pipeline/playlistTypes.js';
+import { createSpotifyCatalog, type SpotifyCatalog } from '../services/spotify/catalog.js';
+import { DEFAULT_SPOTIFY_POLICY, type SpotifyRequestPolicy } from '../services/spotify/spotifyRequest.js';
+import type { Store } from '../services/store/createStore.js';
+
+export interface PipelineServices {
+	llm: Llm;
+	catalog: SpotifyCatalog;
+	pipeline: Pipeline;
+}
+
+/** What building a part of the graph takes besides the configuration and the store. */
+export interface PartOptions {
+	logger: Logger;
+	spotifyPolicy?: SpotifyRequestPolicy;
+	/** The clock of OAuth states and token refreshes, for tests. */
+	now?: () => number;
+}
+
+/**
+ * The pipeline with its parts. On Redis, the store's shared semaphore makes OLLAMA_CONCURRENCY hold per host across
+ * every process; on SQLite (one process) the in-process limit is enough and spares the file a write per LLM request.
+ */
+export function createPipelineServices(config: PipelineConfig, store: Store, options: PartOptions): PipelineServices {
+	const { logger } = options;
+	const llm = createLlm({
+		...config.ollama,
+		slots: store.kind === 'redis' ? store : undefined,
+		logger: logger.child({ module: 'llm' }),
+	});
+	const catalog = createSpotifyCatalog({
+		urls: config.spotify,
+		clientId: config.spotify.clientId,
+		clientSecret: config.spotify.clientSecret,
+		policy: options.spotifyPolicy ?? DEFAULT_SPOTIFY_POLICY,
+		logger: logger.child({ module: 'spotify' }),
+	});
+	const pipeline = createPlaylistPipeline({
+		llm,
+		catalog,
+		cache: store.collection<PlaylistResult>('playlist'),
+		cacheTtlMs: config.cacheTtlSeconds * 1000,
+		spotifyContext: config.llmSpotifyContext,
+		claims: store,
+		logger: logger.child({ module: 'pipeline' }),
+	});
+	return { llm, catalog, pipeline };
+}
