@@ -26,19 +26,30 @@ afterEach(async () => {
 	await bot?.close();
 });
 
+/** /link-spotify for `userId`, then its link opened in Chromium and Spotify's consent answered with `choice`. */
+async function consentInBrowser(userId: string, choice: '#accept' | '#deny') {
+	const handle = bot!.discord.sendCommand({ name: 'link-spotify', userId });
+	await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
+	browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+	const page = await browser.newPage();
+	await page.goto(readMessage(handle.message).buttons[0]?.url ?? '');
+	await page.click(choice);
+	await page.waitForURL((target) => target.href.startsWith(bot?.config.spotify.redirectUri ?? '-'));
+	return page;
+}
+
+/** What /link-spotify says to `userId` now. */
+async function linkStatus(userId: string): Promise<string> {
+	const again = bot!.discord.sendCommand({ name: 'link-spotify', userId });
+	await again.waitFor((h) => (h.message?.components.length ?? 0) > 0);
+	return readMessage(again.message).content;
+}
+
 describe.skipIf(!available)('linking in a real browser', () => {
 	it('follows the /link-spotify button through the consent and confirm pages to the success page', async () => {
 		bot = await startBot();
 		bot.upstreams.spotify.setCurrentUser('alice');
-		const handle = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000001' });
-		await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
-		const url = readMessage(handle.message).buttons[0]?.url ?? '';
-
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-		const page = await browser.newPage();
-		await page.goto(url);
-		await page.click('#accept');
-		await page.waitForURL((target) => target.href.startsWith(bot?.config.spotify.redirectUri ?? '-'));
+		const page = await consentInBrowser('600000000000000001', '#accept');
 		// The confirm page names both accounts; only its Link button (a plain form, no script) stores the link.
 		expect(await page.locator('h1').innerText()).toBe('Link these accounts?');
 		expect(await page.locator('main').innerText()).toMatch(/Spotify account Alice \(alice\) to the Discord user/);
@@ -52,41 +63,23 @@ describe.skipIf(!available)('linking in a real browser', () => {
 		expect(text.toLowerCase()).toContain('close this tab');
 		expect(await page.title()).not.toBe('');
 
-		const again = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000001' });
-		await again.waitFor((h) => (h.message?.components.length ?? 0) > 0);
-		expect(readMessage(again.message).content).toContain('You are linked as **Alice**');
+		expect(await linkStatus('600000000000000001')).toContain('You are linked as **Alice**');
 	});
 
 	it('links nothing when the person in the browser presses Not me', async () => {
 		bot = await startBot();
 		bot.upstreams.spotify.setCurrentUser('bob');
-		const handle = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000003' });
-		await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-		const page = await browser.newPage();
-		await page.goto(readMessage(handle.message).buttons[0]?.url ?? '');
-		await page.click('#accept');
-		await page.waitForURL((target) => target.href.startsWith(bot?.config.spotify.redirectUri ?? '-'));
+		const page = await consentInBrowser('600000000000000003', '#accept');
 		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Not me' }).click()]);
 		expect(await page.locator('h1').innerText()).toBe('Nothing was linked');
-		const again = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000003' });
-		await again.waitFor((h) => (h.message?.components.length ?? 0) > 0);
-		expect(readMessage(again.message).content).not.toContain('You are linked as');
+		expect(await linkStatus('600000000000000003')).not.toContain('You are linked as');
 	});
 
 	it('shows a friendly page and links nothing when consent is denied', async () => {
 		bot = await startBot();
-		const handle = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000002' });
-		await handle.waitFor((h) => (h.message?.components.length ?? 0) > 0);
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-		const page = await browser.newPage();
-		await page.goto(readMessage(handle.message).buttons[0]?.url ?? '');
-		await page.click('#deny');
-		await page.waitForURL((target) => target.href.startsWith(bot?.config.spotify.redirectUri ?? '-'));
+		const page = await consentInBrowser('600000000000000002', '#deny');
 		expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
 		expect(await page.locator('h1').innerText()).not.toBe('');
-		const again = bot.discord.sendCommand({ name: 'link-spotify', userId: '600000000000000002' });
-		await again.waitFor((h) => (h.message?.components.length ?? 0) > 0);
-		expect(readMessage(again.message).content).not.toContain('You are linked as');
+		expect(await linkStatus('600000000000000002')).not.toContain('You are linked as');
 	});
 });

@@ -4,24 +4,13 @@ import type { Logger } from '../../log.js';
 import { createArrayItemScanner } from './jsonArrayItems.js';
 import type { QueueListener } from './leaseQueue.js';
 import { InvalidAnswerError, toLlmError } from './llmErrors.js';
-import { createOllamaHosts, type HostView, type SharedSlots } from './ollamaHosts.js';
+import { createOllamaHosts, type HostView, type OllamaHostsOptions } from './ollamaHosts.js';
 
 export { InvalidAnswerError } from './llmErrors.js';
 
-export interface LlmOptions {
-	/** One or more Ollama servers; each request goes to the least busy healthy one. */
-	hosts: string[];
+/** The hosts' options (hosts, concurrency, timeout, queue bound, shared slots), and the model to ask. */
+export interface LlmOptions extends OllamaHostsOptions {
 	model: string;
-	/** LLM requests in flight at once per host; the rest wait in one queue. */
-	concurrency: number;
-	/** Per request, counted from when it leaves the queue. */
-	timeoutMs: number;
-	/** OLLAMA_QUEUE_MAX: requests waiting beyond this many are refused at once with LlmBusyError. */
-	queueMax?: number;
-	logger: Logger;
-	/** Makes `concurrency` hold across every process sharing the store. */
-	slots?: SharedSlots;
-	now?: () => number;
 }
 
 export interface StructuredRequest<T> {
