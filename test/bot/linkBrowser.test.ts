@@ -55,6 +55,8 @@ describe.skipIf(!available)('linking in a real browser', () => {
 		expect(await page.locator('main').innerText()).toMatch(/Spotify account Alice \(alice\) to the Discord user/);
 		if (process.env.SCREENSHOT)
 			await page.screenshot({ path: process.env.SCREENSHOT.replace(/\.png$/, '-confirm.png') });
+		const confirmToken = (await page.locator('input[name="confirm"]').getAttribute('value')) ?? '';
+		const confirmAction = new URL((await page.locator('form').getAttribute('action')) ?? '', page.url()).toString();
 		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Link', exact: true }).click()]);
 		expect(await page.locator('h1').innerText()).toBe('Spotify account linked');
 		if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
@@ -64,6 +66,13 @@ describe.skipIf(!available)('linking in a real browser', () => {
 		expect(await page.title()).not.toBe('');
 
 		expect(await linkStatus('600000000000000001')).toContain('You are linked as **Alice**');
+
+		// The confirm form sent again from the same browser is refused, and going back finds the callback used up.
+		const replayed = await page.request.post(confirmAction, { form: { confirm: confirmToken, decision: 'link' } });
+		expect(replayed.status()).toBe(400);
+		expect(await replayed.text()).toContain('<h1>This link has expired</h1>');
+		await page.goBack();
+		expect(await page.locator('h1').innerText()).toBe('This link has expired');
 	});
 
 	it('links nothing when the person in the browser presses Not me', async () => {
