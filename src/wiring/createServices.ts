@@ -47,7 +47,7 @@ export async function createServices(config: BotConfig, options: ServicesOptions
 		llm,
 		catalog,
 		pipeline,
-		...createUserServices(config, store, { linking, saver, pipeline }, logger),
+		...createUserServices(config, store, { linking, saver, pipeline, logger }),
 		linking,
 		saver,
 		createOAuthApp: (gatewayReady) =>

@@ -26,9 +26,9 @@ export const draftTtlMs = (config: Pick<BotConfig, 'draftTtlDays'>) =>
 export function createUserServices(
 	config: BotConfig,
 	store: Store,
-	services: LinkingServices & Pick<PipelineServices, 'pipeline'>,
-	logger: Logger,
+	parts: LinkingServices & Pick<PipelineServices, 'pipeline'> & { logger: Logger },
 ): UserServices {
+	const { logger, ...services } = parts;
 	const limits = config.userLimits ?? DEFAULT_USER_LIMITS;
 	const userLimits = {
 		playlists: createUserRateLimit({ store, name: 'playlist', limit: limits.playlistsPerHour, windowMs: HOUR_MS }),

@@ -70,7 +70,7 @@ function writeLink(ctx: LinkContext, discordUserId: string, link: StoredLink): P
 
 /** Seals a link read under an old key with the current one, unless it changed meanwhile. */
 async function resealLink(ctx: LinkContext, discordUserId: string, sealed: string, link: StoredLink): Promise<void> {
-	await withStoreLock(ctx.claims, lockKey(discordUserId), async () => {
+	await withStoreLock({ store: ctx.claims, key: lockKey(discordUserId) }, async () => {
 		if ((await ctx.collection.get(discordUserId)) !== sealed) return;
 		await writeLink(ctx, discordUserId, link);
 		ctx.logger.info({ discordUserId }, 'stored spotify link sealed again with the current key');
@@ -118,7 +118,7 @@ async function refreshNow(ctx: LinkContext, discordUserId: string, staleToken: s
 	}
 	// Spotify may rotate the refresh token, and the old one may stop working: keep the new one. Written only while
 	// the same link is still there: a user who unlinked (or linked anew) during the refresh keeps what they chose.
-	await withStoreLock(ctx.claims, lockKey(discordUserId), async () => {
+	await withStoreLock({ store: ctx.claims, key: lockKey(discordUserId) }, async () => {
 		const current = await readLink(ctx, discordUserId, false);
 		if (current?.linkedAt !== link.linkedAt || current.spotifyUserId !== link.spotifyUserId) {
 			ctx.logger.info({ discordUserId }, 'spotify link removed or replaced during a refresh; not written back');
@@ -165,7 +165,7 @@ async function withUserToken<T>(
 async function saveLink(ctx: LinkContext, discordUserId: string, grant: TokenGrant, profile: SpotifyProfile) {
 	if (!grant.refreshToken) throw new Error('spotify sent no refresh token with the authorization code');
 	const refreshToken = grant.refreshToken;
-	await withStoreLock(ctx.claims, lockKey(discordUserId), () =>
+	await withStoreLock({ store: ctx.claims, key: lockKey(discordUserId) }, () =>
 		writeLink(ctx, discordUserId, {
 			accessToken: grant.accessToken,
 			refreshToken,
@@ -188,7 +188,7 @@ export function createSpotifyLinks(options: SpotifyLinksOptions): SpotifyLinks {
 		saveLink: (discordUserId, grant, profile) => saveLink(ctx, discordUserId, grant, profile),
 		// Under the link's lock: a refresh in flight then finds the link gone and writes nothing back.
 		removeLink: (discordUserId) =>
-			withStoreLock(ctx.claims, lockKey(discordUserId), () => ctx.collection.delete(discordUserId)),
+			withStoreLock({ store: ctx.claims, key: lockKey(discordUserId) }, () => ctx.collection.delete(discordUserId)),
 		withUserToken: (discordUserId, task) => withUserToken(ctx, discordUserId, task),
 	};
 }

@@ -15,24 +15,26 @@ export class StoreLockTimeoutError extends Error {
 	}
 }
 
-/**
- * Runs `work` while holding the claim `lock:<key>`, waiting up to about 2 s for another holder (one that died frees
- * it within 5 s). `onTimeout` decides what happens when it stays taken: by default a StoreLockTimeoutError.
- */
-export async function withStoreLock<T>(
-	store: Pick<Store, 'claim' | 'release'>,
-	key: string,
-	work: () => Promise<T>,
-	onTimeout: () => Promise<T> = () => Promise.reject(new StoreLockTimeoutError(key)),
-): Promise<T> {
-	const lock = `lock:${key}`;
-	for (let attempt = 0; !(await store.claim(lock, LOCK_TTL_MS)); attempt++) {
-		if (attempt >= LOCK_ATTEMPTS) return onTimeout();
+/** The lock: the store's claims, and its name (the claim is `lock:<key>`). */
+export interface StoreLock<T> {
+	store: Pick<Store, 'claim' | 'release'>;
+	key: string;
+	/** What stands in for `work`'s result when the lock stays taken; by default a StoreLockTimeoutError. */
+	onTimeout?: () => Promise<T>;
+}
+
+/** Runs `work` while holding the lock, waiting up to about 2 s for another holder (one that died frees it within 5 s). */
+export async function withStoreLock<T>(lock: StoreLock<T>, work: () => Promise<T>): Promise<T> {
+	const { store, key } = lock;
+	const claim = `lock:${key}`;
+	for (let attempt = 0; !(await store.claim(claim, LOCK_TTL_MS)); attempt++) {
+		if (attempt >= LOCK_ATTEMPTS)
+			return lock.onTimeout ? lock.onTimeout() : Promise.reject(new StoreLockTimeoutError(key));
 		await sleep(LOCK_POLL_MS);
 	}
 	try {
 		return await work();
 	} finally {
-		await store.release(lock);
+		await store.release(claim);
 	}
 }

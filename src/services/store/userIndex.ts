@@ -27,7 +27,7 @@ export function createUserIndex(store: Pick<Store, 'claim' | 'release' | 'collec
 	const live = (entries: IndexEntry[] | undefined) => (entries ?? []).filter((entry) => entry.expiresAt > now());
 	/** Rewrites the user's index under its lock; kept as long as its longest-lived entry. */
 	const update = (userId: string, change: (stored: StoredIndex) => StoredIndex) =>
-		withStoreLock(store, `user-records:${userId}`, async () => {
+		withStoreLock({ store, key: `user-records:${userId}` }, async () => {
 			const next = change((await index.get(userId)) ?? {});
 			const entries = Object.values(next).flat();
 			if (entries.length === 0) {

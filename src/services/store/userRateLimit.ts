@@ -28,7 +28,7 @@ export interface UserRateLimit {
 
 /** Lock and count by user; a lock that stays taken counts loosely rather than refusing the user. */
 function underLock<T>(store: UserRateLimitOptions['store'], key: string, work: () => Promise<T>): Promise<T> {
-	return withStoreLock(store, key, work, work);
+	return withStoreLock({ store, key, onTimeout: work }, work);
 }
 
 export function createUserRateLimit(options: UserRateLimitOptions): UserRateLimit {
