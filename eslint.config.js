@@ -68,7 +68,12 @@ export default tseslint.config(
 		),
 	})),
 	{
-		files: ['eslint.config.js'],
+		// Plain JavaScript run by node, outside the TypeScript project.
+		files: ['eslint.config.js', 'scripts/*.mjs'],
 		...tseslint.configs.disableTypeChecked,
+	},
+	{
+		files: ['scripts/*.mjs'],
+		languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
 	},
 );

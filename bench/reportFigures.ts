@@ -23,6 +23,7 @@ import {
 import type { CacheBatch } from './steps/cacheHit.js';
 import type { CriticalRun } from './steps/criticalPath.js';
 import type { LoadRun, ShardComparison, ShardSideRun } from './steps/load.js';
+import { CHANGED_SOURCE, type StartupRun } from './steps/startup.js';
 
 // The rows of results.md's figures table: one block per figure, its target beside it when it has one.
 
@@ -32,6 +33,7 @@ export interface BenchResults {
 	cache: CacheBatch[];
 	load: LoadRun[];
 	shards: ShardComparison;
+	startup: StartupRun;
 	warmUpMs: number;
 	bootMemory: MemoryUsage;
 	runtimeMs: number;
@@ -174,6 +176,17 @@ function shardRows({ shards }: BenchResults): Row[] {
 	];
 }
 
+function startupRows({ startup }: BenchResults): Row[] {
+	return [
+		headline(
+			7,
+			'`npm start` → bot ready, nothing changed since the last build',
+			`${formatValue(startup.unchangedMs, 's')} · 1 run each`,
+		),
+		detail(`after a change to ${CHANGED_SOURCE}`, formatValue(startup.changedMs, 's')),
+	];
+}
+
 export function figureRows(results: BenchResults): Row[] {
-	return [criticalRows, cacheRows, loadRows, costRows, shardRows].flatMap((rows) => rows(results));
+	return [criticalRows, cacheRows, loadRows, costRows, shardRows, startupRows].flatMap((rows) => rows(results));
 }

@@ -15,9 +15,10 @@ import {
 import { measureCacheBatch } from './steps/cacheHit.js';
 import { measureCriticalPath, warmUp } from './steps/criticalPath.js';
 import { measureLoad, measureShards } from './steps/load.js';
+import { measureStartup } from './steps/startup.js';
 
-// `npm run bench`: boots the bot against seeded stand-ins, measures the five figures of the benchmark issue and the
-// scaling issue's one-process-versus-two-shards comparison, and writes them to bench/results.md (README.md says what
+// `npm run bench`: boots the bot against seeded stand-ins, measures the five figures of the benchmark issue, the
+// scaling issue's one-process-versus-two-shards comparison and how long `npm start` takes to a ready bot, and writes them to bench/results.md (README.md says what
 // they mean). Kept out of the test suite: it takes minutes and its figures depend on the machine.
 
 function machine(): string {
@@ -43,11 +44,14 @@ async function measure(env: BenchEnvironment, started: number): Promise<BenchRes
 	}
 	log(`6. ${SHARD_USERS} users: one process over SQLite, then two shard processes over Redis`);
 	const shards = await measureShards(env, { warmUp: prompts.take(2), load: prompts.take(SHARD_USERS) });
+	log('7. npm start → bot ready, with nothing changed and after a change');
+	const startup = await measureStartup(env);
 	return {
 		critical,
 		cache,
 		load,
 		shards,
+		startup,
 		warmUpMs,
 		bootMemory: env.bootMemory,
 		runtimeMs: performance.now() - started,
