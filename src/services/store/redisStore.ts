@@ -18,7 +18,7 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 // Leases are members of a sorted set scored by their expiry on Redis's own clock (processes' clocks may differ):
 // drop the expired, count, add — in one script, so no other client runs in between.
-// KEYS: the slot's leases (a sorted set by expiry), the line (a hash waiter -> "since:seen"; absent without a line).
+// KEYS: the slot's leases (a sorted set by expiry), the line (a hash waiter -> "ticket:seen", with its ticket counter).
 // ARGV: limit, lease ms, lease id, waiter, line ttl ms.
 const ACQUIRE = `
 local time = redis.call('TIME')
@@ -34,21 +34,25 @@ if waiter ~= '' then
 	for i = 1, #entries, 2 do
 		local since, seen = string.match(entries[i + 1], '^(%d+):(%d+)$')
 		since = tonumber(since)
-		if tonumber(seen) + tonumber(ARGV[5]) < now then
+		if entries[i] == '#ticket' then
+			-- the line's ticket counter, not a waiter
+		elseif tonumber(seen) + tonumber(ARGV[5]) < now then
 			redis.call('HDEL', KEYS[2], entries[i])
 		elseif entries[i] == waiter then
 			mine = since
 		else
-			table.insert(others, since)
+			table.insert(others, { since, entries[i] })
 		end
 	end
-	for _, since in ipairs(others) do
-		if mine == nil or since < mine then ahead = true end
+	-- Who joined the line earlier (a lower ticket) is ahead.
+	for _, other in ipairs(others) do
+		if mine == nil or other[1] < mine then ahead = true end
 	end
 end
 if ahead or redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
 	if waiter ~= '' then
-		redis.call('HSET', KEYS[2], waiter, (mine or now) .. ':' .. now)
+		if mine == nil then mine = redis.call('HINCRBY', KEYS[2], '#ticket', 1) end
+		redis.call('HSET', KEYS[2], waiter, mine .. ':' .. now)
 		redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[5]) * 2)
 	end
 	return 0

@@ -28,13 +28,16 @@ const EXTEND = `UPDATE ${CLAIMS} SET expires = ? WHERE key = ? AND token = ? RET
 const LINE = 'promptlist_slot_line';
 const CREATE_LINE = `CREATE TABLE IF NOT EXISTS ${LINE}(line TEXT NOT NULL, waiter TEXT NOT NULL, since INTEGER NOT NULL, seen INTEGER NOT NULL, PRIMARY KEY(line, waiter))`;
 // One statement, so one process's check and insert cannot interleave with another's: a free slot, and nobody
-// still asking (seen within the line's ttl) who has waited longer than this waiter (or at all, if it is new).
+// still asking (seen within the line's ttl) who joined the line before this waiter (or at all, if it is new).
 const ACQUIRE = `INSERT INTO ${SLOTS}(name, lease, expires) SELECT ?, ?, ?
 	WHERE (SELECT count(*) FROM ${SLOTS} WHERE name = ? AND expires > ?) < ?
 	AND NOT EXISTS (SELECT 1 FROM ${LINE} AS other WHERE other.line = ? AND other.waiter <> ? AND other.seen > ?
 		AND other.since < COALESCE((SELECT since FROM ${LINE} WHERE line = ? AND waiter = ?), 9e18))
 	RETURNING lease`;
-const JOIN_LINE = `INSERT INTO ${LINE}(line, waiter, since, seen) VALUES(?, ?, ?, ?)
+// \`since\` is a ticket, one more than the line's highest: milliseconds can tie, tickets cannot. A waiter that went
+// stale takes a new ticket, at the back.
+const JOIN_LINE = `INSERT INTO ${LINE}(line, waiter, since, seen)
+	VALUES(?, ?, (SELECT COALESCE(MAX(since), 0) + 1 FROM ${LINE} WHERE line = ?), ?)
 	ON CONFLICT(line, waiter) DO UPDATE SET seen = excluded.seen,
 		since = CASE WHEN ${LINE}.seen > ? THEN ${LINE}.since ELSE excluded.since END`;
 
@@ -126,7 +129,7 @@ function createLocks(query: Query): Pick<Store, 'claim' | 'extend' | 'release' |
 				waiter,
 			);
 			if (rows.length === 0) {
-				if (line) await query(JOIN_LINE, lineName, waiter, now, now, fresh);
+				if (line) await query(JOIN_LINE, lineName, waiter, lineName, now, fresh);
 				return null;
 			}
 			if (line) await leaveLine(query, line);

@@ -22,7 +22,7 @@ export interface SlotLine {
 }
 
 /** A waiter that has not asked again for this long has left the line (its process died or stopped waiting). */
-export const SLOT_LINE_TTL_MS = 1_000;
+export const SLOT_LINE_TTL_MS = 3_000;
 
 /** Gives a slot of acquireSlot back; calling it again does nothing. */
 export type SlotRelease = () => Promise<void>;
