@@ -56,15 +56,16 @@ export function createPipelineServices(config: PipelineConfig, store: Store, opt
 		policy: options.spotifyPolicy ?? DEFAULT_SPOTIFY_POLICY,
 		logger: logger.child({ module: 'spotify' }),
 	});
+	const pipelineLogger = logger.child({ module: 'pipeline' });
 	const pipeline = createPlaylistPipeline({
 		llm,
 		catalog,
 		cache: store.collection<PlaylistResult>('playlist'),
 		cacheTtlMs: config.cacheTtlSeconds * 1000,
-		spotifyCaches: spotifyCaches(config, store, logger.child({ module: 'pipeline' })),
+		spotifyCaches: spotifyCaches(config, store, pipelineLogger),
 		spotifyContext: config.llmSpotifyContext,
 		claims: store,
-		logger: logger.child({ module: 'pipeline' }),
+		logger: pipelineLogger,
 	});
 	return { llm, catalog, pipeline };
 }
