@@ -11,6 +11,7 @@ import type { Llm, StructuredRequest } from '../src/services/llm/createLlm.js';
 import { suggestionCount } from '../src/services/pipeline/generatePlaylist.js';
 import { refineWithLlm } from '../src/services/pipeline/refineWithLlm.js';
 import { seedTracks } from '../src/services/pipeline/seedTracks.js';
+import { createVerify } from '../src/services/pipeline/verifiedSuggestions.js';
 import type { SpotifyCatalog } from '../src/services/spotify/catalog.js';
 import { createStore } from '../src/services/store/createStore.js';
 import type { NaiveOutcome } from './botProcessClient.js';
@@ -81,7 +82,9 @@ export async function createNaiveReference(config: PipelineConfig, logger: Logge
 			// The same number of seeds the pipeline asks for.
 			const seeds = await seedTracks(catalog, attributes, Math.ceil(length * 1.5));
 			const input = { prompt, attributes, seeds, count: suggestionCount(length) };
-			const refinement = degraded ? { picks: [], degraded } : await refineWithLlm({ llm, catalog, logger }, input);
+			const refinement = degraded
+				? { picks: [], degraded }
+				: await refineWithLlm({ llm, verify: createVerify(catalog), logger }, input);
 			const { tracks } = assemblePlaylist({ seeds, picks: refinement.picks, length });
 			return { ms: performance.now() - started, tracks: tracks.length, degraded: refinement.degraded };
 		},

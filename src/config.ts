@@ -21,7 +21,24 @@ export interface PipelineConfig {
 	spotify: { clientId: string; clientSecret: string; apiUrl: string; accountsUrl: string };
 	/** LLM_SPOTIFY_CONTEXT: whether catalog titles (the seed tracks) reach the LLM; absent means on. */
 	llmSpotifyContext?: boolean;
+	/** How long Spotify's answers are shared from the store; absent (configs built by hand) means the defaults. */
+	spotifyCache?: SpotifyCacheConfig;
 }
+
+export interface SpotifyCacheConfig {
+	/** SEARCH_CACHE_TTL_HOURS: a seed search page. */
+	searchTtlHours: number;
+	/** VERIFY_CACHE_TTL_DAYS: a suggestion found on Spotify. */
+	verifyTtlDays: number;
+	/** VERIFY_MISS_CACHE_TTL_HOURS: a suggestion not on Spotify. */
+	verifyMissTtlHours: number;
+}
+
+export const DEFAULT_SPOTIFY_CACHE: SpotifyCacheConfig = {
+	searchTtlHours: 24,
+	verifyTtlDays: 7,
+	verifyMissTtlHours: 24,
+};
 
 export interface DiscordConfig {
 	logLevel: string;
@@ -94,6 +111,11 @@ function toPipelineConfig(env: z.output<typeof PIPELINE_SCHEMA>): PipelineConfig
 		databaseUrl: env.DATABASE_URL,
 		cacheTtlSeconds: env.CACHE_TTL_SECONDS,
 		llmSpotifyContext: env.LLM_SPOTIFY_CONTEXT === 'on',
+		spotifyCache: {
+			searchTtlHours: env.SEARCH_CACHE_TTL_HOURS,
+			verifyTtlDays: env.VERIFY_CACHE_TTL_DAYS,
+			verifyMissTtlHours: env.VERIFY_MISS_CACHE_TTL_HOURS,
+		},
 		ollama: {
 			hosts: env.OLLAMA_HOST,
 			model: env.OLLAMA_MODEL,

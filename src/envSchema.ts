@@ -49,6 +49,9 @@ const PIPELINE_SHAPE = {
 		.regex(/^(sqlite:\/\/.+|rediss?:\/\/.+)$/, 'must look like sqlite://path/to/file.sqlite or redis://host:6379')
 		.default('sqlite://data/bot.sqlite'),
 	CACHE_TTL_SECONDS: positiveInt('seconds a generated playlist stays cached, e.g. 86400').default(86_400),
+	SEARCH_CACHE_TTL_HOURS: positiveInt('hours a Spotify search page is shared from the store, e.g. 24').default(24),
+	VERIFY_CACHE_TTL_DAYS: positiveInt('days a suggestion found on Spotify is remembered, e.g. 7').default(7),
+	VERIFY_MISS_CACHE_TTL_HOURS: positiveInt('hours a suggestion not on Spotify is remembered, e.g. 24').default(24),
 	OLLAMA_HOST: commaList('http://127.0.0.1:11434').pipe(
 		z
 			.array(url('where `ollama serve` listens, e.g. http://127.0.0.1:11434, or several separated by commas'))

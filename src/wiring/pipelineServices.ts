@@ -1,9 +1,10 @@
-import type { PipelineConfig } from '../config.js';
+import { DEFAULT_SPOTIFY_CACHE, type PipelineConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { createLlm, type Llm } from '../services/llm/createLlm.js';
 import { createPlaylistPipeline, type Pipeline } from '../services/pipeline/playlistPipeline.js';
 import type { PlaylistResult } from '../services/pipeline/playlistTypes.js';
-import { createSpotifyCatalog, type SpotifyCatalog } from '../services/spotify/catalog.js';
+import type { VerifiedSong } from '../services/pipeline/verifiedSuggestions.js';
+import { createSpotifyCatalog, type SearchPage, type SpotifyCatalog } from '../services/spotify/catalog.js';
 import { DEFAULT_SPOTIFY_POLICY, type SpotifyRequestPolicy } from '../services/spotify/spotifyRequest.js';
 import type { Store } from '../services/store/createStore.js';
 
@@ -19,6 +20,22 @@ export interface PartOptions {
 	spotifyPolicy?: SpotifyRequestPolicy;
 	/** The clock of OAuth states and token refreshes, for tests. */
 	now?: () => number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Spotify's answers kept in the store for every process and user, for as long as the configuration says. */
+function spotifyCaches(config: PipelineConfig, store: Store, logger: Logger) {
+	const ttl = config.spotifyCache ?? DEFAULT_SPOTIFY_CACHE;
+	return {
+		searches: { pages: store.collection<SearchPage>('search'), ttlMs: ttl.searchTtlHours * HOUR_MS, logger },
+		verified: {
+			songs: store.collection<VerifiedSong>('verified'),
+			foundTtlMs: ttl.verifyTtlDays * 24 * HOUR_MS,
+			missTtlMs: ttl.verifyMissTtlHours * HOUR_MS,
+			logger,
+		},
+	};
 }
 
 /**
@@ -39,14 +56,16 @@ export function createPipelineServices(config: PipelineConfig, store: Store, opt
 		policy: options.spotifyPolicy ?? DEFAULT_SPOTIFY_POLICY,
 		logger: logger.child({ module: 'spotify' }),
 	});
+	const pipelineLogger = logger.child({ module: 'pipeline' });
 	const pipeline = createPlaylistPipeline({
 		llm,
 		catalog,
 		cache: store.collection<PlaylistResult>('playlist'),
 		cacheTtlMs: config.cacheTtlSeconds * 1000,
+		spotifyCaches: spotifyCaches(config, store, pipelineLogger),
 		spotifyContext: config.llmSpotifyContext,
 		claims: store,
-		logger: logger.child({ module: 'pipeline' }),
+		logger: pipelineLogger,
 	});
 	return { llm, catalog, pipeline };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
 	ConfigError,
+	DEFAULT_SPOTIFY_CACHE,
 	loadBotConfig,
 	loadDiscordConfig,
 	loadPipelineConfig,
@@ -70,6 +71,20 @@ describe('config', () => {
 		expect(loadPipelineConfig({ ...PIPELINE_ENV, LLM_SPOTIFY_CONTEXT: 'off' }).llmSpotifyContext).toBe(false);
 		expect(problemsOf(() => loadPipelineConfig({ ...PIPELINE_ENV, LLM_SPOTIFY_CONTEXT: 'no' }))).toEqual([
 			expect.stringMatching(/^LLM_SPOTIFY_CONTEXT must be on or off/),
+		]);
+	});
+
+	it('reads the Spotify cache lifetimes, 24 h, 7 days and 24 h unless set, as whole numbers above 0', () => {
+		expect(loadPipelineConfig(PIPELINE_ENV).spotifyCache).toEqual(DEFAULT_SPOTIFY_CACHE);
+		expect(DEFAULT_SPOTIFY_CACHE).toEqual({ searchTtlHours: 24, verifyTtlDays: 7, verifyMissTtlHours: 24 });
+		const env = { SEARCH_CACHE_TTL_HOURS: '6', VERIFY_CACHE_TTL_DAYS: '30', VERIFY_MISS_CACHE_TTL_HOURS: '2' };
+		expect(loadPipelineConfig({ ...PIPELINE_ENV, ...env }).spotifyCache).toEqual({
+			searchTtlHours: 6,
+			verifyTtlDays: 30,
+			verifyMissTtlHours: 2,
+		});
+		expect(problemsOf(() => loadPipelineConfig({ ...PIPELINE_ENV, VERIFY_CACHE_TTL_DAYS: '0' }))).toEqual([
+			expect.stringMatching(/^VERIFY_CACHE_TTL_DAYS must be above 0/),
 		]);
 	});
 

@@ -122,12 +122,16 @@ describe('prompts a user may type', () => {
 
 	it('says nothing was found in the user’s own words, escaped, when Spotify has nothing', async () => {
 		bot.upstreams.spotify.setFault({ kind: 'empty' }, { path: /^\/v1\/search/ });
+		// Searches and suggestions no earlier test made: the shared Spotify caches would answer those without asking.
+		const attributes = { mood: 'happy', genres: ['qqqq'], energy: 'medium', era: null, language: null, keywords: [] };
+		bot.upstreams.ollama.setResponder((body) => (isSuggestions(body) ? { suggestions: [] } : attributes));
 		try {
 			const reply = await ask('@everyone **qqqq** [zz](https://evil.example)');
 			expect(reply).toMatchObject({ kind: 'message', ephemeral: true });
 			expect(reply.content).toMatch(/^Nothing found on Spotify for “.*qqqq.*”\. Try other words\.$/);
 		} finally {
 			bot.upstreams.spotify.setFault(null);
+			bot.upstreams.ollama.setResponder(null);
 		}
 	});
 });

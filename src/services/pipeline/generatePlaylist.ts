@@ -9,12 +9,16 @@ import { refineWithLlm, MAX_SUGGESTIONS, type Refinement } from './refineWithLlm
 import { seedTracks } from './seedTracks.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
 import type { Track } from '../spotify/track.js';
+import type { Verify } from './verifiedSuggestions.js';
 
 // One playlist from a checked prompt: extract → seed → refine → assemble, each stage timed and announced.
 
 export interface GenerateDeps {
 	llm: Llm;
+	/** Where seeds are searched. */
 	catalog: SpotifyCatalog;
+	/** How the LLM's suggestions are checked on Spotify. */
+	verify: Verify;
 	logger: Logger;
 	/** LLM_SPOTIFY_CONTEXT: whether the LLM is shown the catalog tracks found so far (default true). */
 	spotifyContext?: boolean;

@@ -7,6 +7,9 @@ import type { Llm } from '../llm/createLlm.js';
 import { normalizePrompt } from './normalize.js';
 import type { PipelineProgress, PlaylistResult } from './playlistTypes.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
+import { createCachedCatalog, type SearchCache } from './cachedCatalog.js';
+import { createVerify, type VerifyCache } from './verifiedSuggestions.js';
+import type { GenerateDeps } from './generatePlaylist.js';
 import type { Collection, Store } from '../store/createStore.js';
 
 export const PROMPT_MAX_LENGTH = 300;
@@ -26,6 +29,11 @@ export interface RunOptions {
 export interface PipelineDeps {
 	llm: Llm;
 	catalog: SpotifyCatalog;
+	/**
+	 * Spotify's answers shared by every process and user: seed search pages and verified suggestions. Regenerate
+	 * (fresh) uses them too; only the playlist cache is skipped. Absent: every search reaches Spotify.
+	 */
+	spotifyCaches?: { searches: SearchCache; verified: VerifyCache };
 	/** LLM_SPOTIFY_CONTEXT (default true). */
 	spotifyContext?: boolean;
 	cache: Collection<PlaylistResult>;
@@ -82,7 +90,20 @@ type Running = Map<string, { result: Promise<PlaylistResult>; listeners: Listene
 const notifyAll = (listeners: Listeners) => (progress: PipelineProgress) =>
 	listeners.forEach((listener) => listener?.(progress));
 
-async function runFresh(deps: PipelineDeps, job: Job): Promise<PlaylistResult> {
+/** The pipeline's deps with what its generations use. */
+type RunDeps = GenerateDeps & PipelineDeps;
+
+/** What a generation uses: the catalog and the check behind the shared caches, when there are any. */
+function generateDeps(deps: PipelineDeps): RunDeps {
+	const caches = deps.spotifyCaches;
+	return {
+		...deps,
+		catalog: caches ? createCachedCatalog(deps.catalog, caches.searches) : deps.catalog,
+		verify: createVerify(deps.catalog, caches?.verified),
+	};
+}
+
+async function runFresh(deps: RunDeps, job: Job): Promise<PlaylistResult> {
 	const { prompt, length, key, listeners } = job;
 	const runId = randomUUID().slice(0, 8);
 	const started = performance.now();
@@ -104,7 +125,7 @@ async function runFresh(deps: PipelineDeps, job: Job): Promise<PlaylistResult> {
 }
 
 /** The in-process join covers one process; the store's claim covers the others, which wait for the cache. */
-async function runOnce(deps: PipelineDeps, job: Job, fresh: boolean): Promise<PlaylistResult> {
+async function runOnce(deps: RunDeps, job: Job, fresh: boolean): Promise<PlaylistResult> {
 	const claim = { store: deps.claims, key: `run:${job.key}`, ttlMs: CLAIM_TTL_MS, logger: deps.logger };
 	if (fresh) {
 		// Regenerate runs at once; still claimed when free, so other processes asking the same wait for it.
@@ -118,7 +139,7 @@ async function runOnce(deps: PipelineDeps, job: Job, fresh: boolean): Promise<Pl
 }
 
 async function run(
-	pipeline: { deps: PipelineDeps; running: Running },
+	pipeline: { deps: RunDeps; running: Running },
 	rawPrompt: string,
 	options: RunOptions,
 ): Promise<PlaylistResult> {
@@ -147,8 +168,9 @@ async function run(
 export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 	// Identical prompts in flight share one run (and its progress) instead of a thundering herd.
 	const running: Running = new Map();
+	const generation = generateDeps(deps);
 	return {
-		run: (prompt, options) => run({ deps, running }, prompt, options),
+		run: (prompt, options) => run({ deps: generation, running }, prompt, options),
 		forget: async (prompt, length) => {
 			await deps.cache.delete(cacheKey(prompt, length, deps.llm.model));
 		},

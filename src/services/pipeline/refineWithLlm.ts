@@ -6,10 +6,10 @@ import type { QueueListener } from '../llm/leaseQueue.js';
 import { InvalidAnswerError, type Llm } from '../llm/createLlm.js';
 import { isQueueRefusal } from '../llm/llmErrors.js';
 import type { DegradedReason } from './playlistTypes.js';
-import type { SpotifyCatalog } from '../spotify/catalog.js';
 import { retryOnceThenFallBack } from '../retry.js';
 import type { Track } from '../spotify/track.js';
-import { verifySuggestion, type Suggestion } from './verifySuggestion.js';
+import type { Suggestion } from './verifySuggestion.js';
+import type { Verify } from './verifiedSuggestions.js';
 
 export const MAX_SUGGESTIONS = 60;
 
@@ -67,13 +67,13 @@ function refinePrompt(input: RefineInput): string {
 	].join('\n\n');
 }
 
-type Deps = { llm: Llm; catalog: SpotifyCatalog; logger: Logger };
+type Deps = { llm: Llm; verify: Verify; logger: Logger };
 type Check = Promise<VerifiedPick | null>;
 
 /** One LLM pass: suggestions are verified on Spotify as they stream in, not after; each check joins `checks`. */
 async function suggestAndVerify(deps: Deps, input: RefineInput, checks: Check[]): Promise<void> {
 	const verify = (suggestion: Suggestion) =>
-		verifySuggestion(deps.catalog, suggestion).then(
+		deps.verify(suggestion).then(
 			(track) => (track ? { track, reason: suggestion.reason } : null),
 			(error: unknown) => {
 				deps.logger.warn({ err: error }, 'could not verify a suggestion');

@@ -11,6 +11,16 @@ export function quoteFilterValue(value: string): string {
 	return `"${value.replace(/"/g, ' ').trim()}"`;
 }
 
+export type SearchRange = { limit: number; offset: number };
+
+/** The page Spotify is asked for: whole numbers, limit 1 to SPOTIFY_SEARCH_MAX_LIMIT, offset from 0. */
+export function clampSearchRange(page: SearchRange): SearchRange {
+	return {
+		limit: Math.max(1, Math.min(SPOTIFY_SEARCH_MAX_LIMIT, Math.trunc(page.limit))),
+		offset: Math.max(0, Math.trunc(page.offset)),
+	};
+}
+
 export interface SpotifyCatalogOptions {
 	urls: SpotifyBaseUrls;
 	clientId: string;
@@ -25,7 +35,7 @@ export interface SearchPage {
 }
 
 export interface SpotifyCatalog {
-	searchTracks(query: string, page: { limit: number; offset: number }): Promise<SearchPage>;
+	searchTracks(query: string, page: SearchRange): Promise<SearchPage>;
 	/** Fetches an app token now, so a bad client id/secret shows up at once. */
 	checkCredentials(): Promise<void>;
 }
@@ -71,11 +81,10 @@ function createAppTokens(options: SpotifyCatalogOptions): AppTokens {
 async function searchTracks(
 	catalog: SpotifyCatalogOptions & { tokens: AppTokens },
 	query: string,
-	page: { limit: number; offset: number },
+	page: SearchRange,
 ): Promise<SearchPage> {
 	const { urls, clientId, clientSecret, policy, logger, tokens } = catalog;
-	const limit = Math.max(1, Math.min(SPOTIFY_SEARCH_MAX_LIMIT, Math.trunc(page.limit)));
-	const offset = Math.max(0, Math.trunc(page.offset));
+	const { limit, offset } = clampSearchRange(page);
 	const response = await spotifyRequest(
 		policy,
 		logger,

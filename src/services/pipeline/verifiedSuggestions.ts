@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from '../../log.js';
+import { songKey } from './normalize.js';
+import type { SpotifyCatalog } from '../spotify/catalog.js';
+import { storedTrack } from './cachedCatalog.js';
+import type { Collection } from '../store/createStore.js';
+import type { Track } from '../spotify/track.js';
+import { verifySuggestion, type Suggestion } from './verifySuggestion.js';
+
+// Verified suggestions shared through the store: the LLM names the same well-known songs for many prompts, in
+// many spellings, and each spelling of a song (its songKey) needs checking on Spotify only once in a while.
+
+/** What a check found: the track, or null for "not on Spotify" (a hallucination, or not in the catalog yet). */
+export interface VerifiedSong {
+	track: Track | null;
+}
+
+export interface VerifyCache {
+	songs: Collection<VerifiedSong>;
+	foundTtlMs: number;
+	/** Shorter than found: a song missing today may be added, and a wrong "no" costs a good pick. */
+	missTtlMs: number;
+	logger: Logger;
+}
+
+/** The Spotify track a suggestion names, or null when there is none. */
+export type Verify = (suggestion: Suggestion) => Promise<Track | null>;
+
+export function verifiedSongKey(suggestion: Suggestion): string {
+	return createHash('sha256').update(songKey(suggestion.title, suggestion.artist)).digest('hex');
+}
+
+/** verifySuggestion, answered from the shared cache when it can be; without a cache every check asks Spotify. */
+export function createVerify(catalog: SpotifyCatalog, cache?: VerifyCache): Verify {
+	if (!cache) return (suggestion) => verifySuggestion(catalog, suggestion);
+	return async (suggestion) => {
+		const key = verifiedSongKey(suggestion);
+		const cached = await cache.songs.get(key);
+		if (cached) return cached.track;
+		const found = await verifySuggestion(catalog, suggestion);
+		const track = found && storedTrack(found);
+		const ttlMs = track ? cache.foundTtlMs : cache.missTtlMs;
+		// A check that could not be kept still answers this playlist.
+		await cache.songs.set(key, { track }, ttlMs).catch((error: unknown) => {
+			cache.logger.warn({ err: error }, 'could not cache a verified suggestion');
+		});
+		return track;
+	};
+}
