@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { SpotifyProfile, TokenGrant } from '../spotify/userClient.js';
 import type { Collection, Store } from '../store/createStore.js';
+import { createOneTimeEntries } from '../store/oneTimeEntries.js';
 import type { DiscordUser } from './oauthStates.js';
 import { openWithKeyRing, sealJson, type KeyRing } from './tokenCrypto.js';
 
@@ -30,30 +30,21 @@ export interface HeldLinks {
 }
 
 export const HELD_LINK_TTL_MS = 10 * 60 * 1000;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-const keyOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 const sealContext = (key: string) => `held-link:${key}`;
 
 export function createHeldLinks(options: HeldLinksOptions): HeldLinks {
-	const { collection, keys, claims } = options;
+	const { keys } = options;
 	const ttlMs = options.ttlMs ?? HELD_LINK_TTL_MS;
 	const now = options.now ?? Date.now;
+	const entries = createOneTimeEntries({ ...options, name: 'held-link', ttlMs });
 	return {
-		async hold(link) {
-			const token = randomBytes(32).toString('base64url');
-			const key = keyOf(token);
-			await collection.set(key, sealJson(keys.current, { ...link, expiresAt: now() + ttlMs }, sealContext(key)), ttlMs);
-			return token;
-		},
+		hold: (link) =>
+			entries.put((key) => sealJson(keys.current, { ...link, expiresAt: now() + ttlMs }, sealContext(key))),
 		async take(token) {
-			if (!TOKEN_PATTERN.test(token)) return null;
-			const key = keyOf(token);
-			const sealed = await collection.get(key);
-			if (sealed === undefined) return null;
-			// Two racing submits (a double click, a replayed POST): the claim lets exactly one use it.
-			if (!(await claims.claim(`held-link:${key}`, ttlMs))) return null;
-			await collection.delete(key);
-			const held = openWithKeyRing(keys, sealed, sealContext(key)).value as HeldLink & { expiresAt: number };
+			// Two racing submits (a double click, a replayed POST): only one takes it.
+			const taken = await entries.take(token);
+			if (!taken) return null;
+			const held = openWithKeyRing(keys, taken.value, sealContext(taken.key)).value as HeldLink & { expiresAt: number };
 			return held.expiresAt > now()
 				? { discordUser: held.discordUser, grant: held.grant, profile: held.profile }
 				: null;

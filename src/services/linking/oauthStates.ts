@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Store } from '../store/createStore.js';
+import { createOneTimeEntries } from '../store/oneTimeEntries.js';
 
-// The OAuth `state`: 32 random bytes (base64url) tied to the Discord user who asked, valid 10 minutes and
-// usable once. Only its SHA-256 is stored, so a database read does not yield usable states.
+// The OAuth `state`: a one-time token (store/oneTimeEntries.ts) tied to the Discord user who asked, valid 10
+// minutes and usable once.
 
 /** Who asked to link, as the confirm page names them. */
 export interface DiscordUser {
@@ -36,36 +36,24 @@ export interface OAuthStates {
 }
 
 export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
-const STATE_BYTES = 32;
-const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-const stateKey = (state: string) => createHash('sha256').update(state).digest('base64url');
 
 export function createOAuthStates(options: OAuthStatesOptions): OAuthStates {
-	const { collection, claims } = options;
 	const ttlMs = options.ttlMs ?? OAUTH_STATE_TTL_MS;
 	const now = options.now ?? Date.now;
-
+	const entries = createOneTimeEntries({ ...options, name: 'oauth-state', ttlMs });
 	return {
-		issue: async (user) => {
-			const state = randomBytes(STATE_BYTES).toString('base64url');
-			const stored = { discordUserId: user.id, discordName: user.name, discordHandle: user.handle };
-			await collection.set(stateKey(state), { ...stored, expiresAt: now() + ttlMs }, ttlMs);
-			return state;
-		},
+		issue: (user) =>
+			entries.put(() => ({
+				discordUserId: user.id,
+				discordName: user.name,
+				discordHandle: user.handle,
+				expiresAt: now() + ttlMs,
+			})),
 		consume: async (state) => {
-			if (!STATE_PATTERN.test(state)) return null;
-			const key = stateKey(state);
-			// Read first: an unknown state (a guess, garbage) costs one read and leaves nothing behind, in the store or
-			// in memory. Only a state that exists is claimed.
-			const entry = await collection.get(key);
-			if (!entry || entry.expiresAt <= now()) return null;
-			// The store's delete is not atomic (read, then delete): an atomic claim decides which of two racing
-			// callbacks, in this process or another, gets to use the state. It lives as long as the state could.
-			if (!(await claims.claim(`oauth-state:${key}`, Math.max(1, entry.expiresAt - now())))) return null;
-			await collection.delete(key);
-			const id = entry.discordUserId;
-			return { id, name: entry.discordName ?? id, handle: entry.discordHandle ?? id };
+			const taken = await entries.take(state, (entry) => entry.expiresAt > now());
+			if (!taken) return null;
+			const { discordUserId: id, discordName, discordHandle } = taken.value;
+			return { id, name: discordName ?? id, handle: discordHandle ?? id };
 		},
 	};
 }
