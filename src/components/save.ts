@@ -5,9 +5,8 @@ import type { PlaylistDraft } from '../services/pipeline/playlistTypes.js';
 import type { SavedPlaylist } from '../services/saving/playlistSaver.js';
 import { DraftNotFoundError } from '../services/linking/linkErrors.js';
 import { DELETED_PLAYLIST, SAVE_PREFIX } from '../replies/playlistMessage.js';
+import { plural } from '../replies/plural.js';
 import { UserError } from '../replies/userError.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Saves within the user's hourly saves; a save that made nothing new (already saved, failed) is not counted. */
 async function saveCounted(ctx: BotContext, userId: string, draft: PlaylistDraft): Promise<SavedPlaylist> {
@@ -15,7 +14,7 @@ async function saveCounted(ctx: BotContext, userId: string, draft: PlaylistDraft
 	const decision = await saves.take(userId);
 	if (!decision.allowed) {
 		throw new UserError(
-			`You've saved ${saves.limit} playlist${saves.limit === 1 ? '' : 's'} in the last hour; you can save another ${inMinutes(decision.retryInMs)}.`,
+			`You've saved ${plural(saves.limit, 'playlist')} in the last hour; you can save another ${inMinutes(decision.retryInMs)}.`,
 		);
 	}
 	const saved = await ctx.saver.savePlaylist({ discordUserId: userId, draft }).catch(async (error: unknown) => {
@@ -38,9 +37,8 @@ export const saveButton: ButtonHandler = {
 			// Regenerate only helps its author, and only while the request behind the draft is kept.
 			const request = await ctx.drafts.getRequest(draftId);
 			if (request?.authorId === interaction.user.id) throw new DraftNotFoundError(draftId);
-			const days = Math.round(ctx.drafts.ttlMs / DAY_MS);
 			throw new UserError(
-				`This playlist is older than ${days} days and was cleared. Run /playlist again to make a new one.`,
+				`This playlist is older than ${ctx.drafts.ttlDays} days and was cleared. Run /playlist again to make a new one.`,
 			);
 		}
 		const saved = await saveCounted(ctx, interaction.user.id, draft);

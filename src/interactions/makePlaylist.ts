@@ -1,5 +1,6 @@
 import type { InteractionEditReplyOptions } from 'discord.js';
 import { buildPlaylistMessage } from '../replies/playlistMessage.js';
+import { plural } from '../replies/plural.js';
 import { progressText } from '../replies/progressText.js';
 import { CLAIM_TTL_MS, withClaim } from '../services/store/claimOrWait.js';
 import { UserError } from '../replies/userError.js';
@@ -23,7 +24,7 @@ const LLM_WAIT_LIMIT_MS = 13 * 60 * 1000;
 /** "in 12 minutes", "in 1 minute": when a user may try again. */
 export function inMinutes(ms: number): string {
 	const minutes = Math.max(1, Math.ceil(ms / 60_000));
-	return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+	return `in ${plural(minutes, 'minute')}`;
 }
 
 /** What is left once the playlist is made: showing it. */
@@ -50,7 +51,7 @@ export async function asOnlyPlaylistOf(
 		const decision = await playlists.take(userId);
 		if (!decision.allowed) {
 			throw new UserError(
-				`You've made ${playlists.limit} playlist${playlists.limit === 1 ? '' : 's'} in the last hour; you can make another ${inMinutes(decision.retryInMs)}.`,
+				`You've made ${plural(playlists.limit, 'playlist')} in the last hour; you can make another ${inMinutes(decision.retryInMs)}.`,
 			);
 		}
 		return work();

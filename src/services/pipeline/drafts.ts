@@ -14,7 +14,8 @@ export interface DraftRequest {
 }
 
 export interface Drafts {
-	readonly ttlMs: number;
+	/** How many days a draft is kept (DRAFT_TTL_DAYS), as users are told. */
+	readonly ttlDays: number;
 	create(result: PlaylistResult, authorId: string): Promise<PlaylistDraft>;
 	get(id: string): Promise<PlaylistDraft | undefined>;
 	getRequest(id: string): Promise<DraftRequest | undefined>;
@@ -42,7 +43,7 @@ export function createDrafts(store: Store, options: DraftsOptions): Drafts {
 	const requests = store.collection<DraftRequest>('draft-request');
 	const deleted = store.collection<true>('draft-deleted');
 	return {
-		ttlMs,
+		ttlDays: Math.round(ttlMs / (24 * 60 * 60 * 1000)),
 		async create(result, authorId) {
 			const draft: PlaylistDraft = { ...result, id: createDraftId() };
 			await options.index.add(authorId, 'draft', draft.id, ttlMs);

@@ -14,7 +14,7 @@ import type { UserRateLimit } from '../store/userRateLimit.js';
 export interface UserDataDeps {
 	linking: Pick<Linking, 'getLink' | 'unlink'>;
 	saver: Pick<PlaylistSaver, 'countSaves' | 'forgetSaves'>;
-	drafts: Pick<Drafts, 'getRequest' | 'remove' | 'ttlMs'>;
+	drafts: Pick<Drafts, 'getRequest' | 'remove' | 'ttlDays'>;
 	/** Its cache holds each prompt's result, with the prompt. */
 	pipeline: Pick<Pipeline, 'forget'>;
 	index: UserIndex;
@@ -48,8 +48,6 @@ export interface UserData {
 	deleteAll(userId: string): Promise<DeletedData>;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 async function forgetSpotify(deps: UserDataDeps, userId: string): Promise<Omit<DeletedData, 'playlists'>> {
 	const wasLinked = await deps.linking.unlink(userId);
 	const saves = await deps.saver.forgetSaves(userId);
@@ -75,7 +73,7 @@ export function createUserData(deps: UserDataDeps): UserData {
 			account: await deps.linking.getLink(userId),
 			playlists: (await deps.index.list(userId, 'draft')).length,
 			saves: await deps.saver.countSaves(userId),
-			keptDays: Math.round(deps.drafts.ttlMs / DAY_MS),
+			keptDays: deps.drafts.ttlDays,
 		}),
 		async unlinkSpotify(userId) {
 			const deleted = { ...(await forgetSpotify(deps, userId)), playlists: 0 };
