@@ -3,9 +3,6 @@ import type { PlaylistDraft, PlaylistResult } from './playlistTypes.js';
 import type { Store } from '../store/createStore.js';
 import type { UserIndex } from '../store/userIndex.js';
 
-/** DRAFT_TTL_DAYS' default: how long a playlist (its tracks, prompt and author) is kept for Save and Regenerate. */
-export const DEFAULT_DRAFT_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-
 /** Who asked for what; enough to run the pipeline again. */
 export interface DraftRequest {
 	prompt: string;
@@ -27,7 +24,7 @@ export interface Drafts {
 
 export interface DraftsOptions {
 	/** How long drafts and their requests live (DRAFT_TTL_DAYS). */
-	ttlMs?: number;
+	ttlMs: number;
 	/** Where each draft is noted under its author, so their data can be found and deleted. */
 	index: UserIndex;
 }
@@ -38,7 +35,7 @@ export function createDraftId(): string {
 }
 
 export function createDrafts(store: Store, options: DraftsOptions): Drafts {
-	const ttlMs = options.ttlMs ?? DEFAULT_DRAFT_TTL_MS;
+	const { ttlMs } = options;
 	const drafts = store.collection<PlaylistDraft>('draft');
 	const requests = store.collection<DraftRequest>('draft-request');
 	const deleted = store.collection<true>('draft-deleted');

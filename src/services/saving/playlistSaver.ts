@@ -48,7 +48,7 @@ export interface PlaylistSaverOptions {
 	claims: Pick<Store, 'claim' | 'extend' | 'release'>;
 	logger: Logger;
 	/** As long as the drafts live (DRAFT_TTL_DAYS). */
-	recordTtlMs?: number;
+	recordTtlMs: number;
 	/** Where each save record is noted under its user, so unlinking and "delete my data" find them. */
 	index: UserIndex;
 }
@@ -61,8 +61,6 @@ export interface PlaylistSaver {
 	/** Deletes the user's save records; returns how many there were. */
 	forgetSaves(discordUserId: string): Promise<number>;
 }
-
-const DEFAULT_RECORD_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 interface SaveJob {
 	discordUserId: string;
@@ -179,7 +177,7 @@ async function save(ctx: SaverContext, job: SaveJob): Promise<SavedPlaylist> {
 }
 
 export function createPlaylistSaver(options: PlaylistSaverOptions): PlaylistSaver {
-	const ctx: SaverContext = { ...options, ttlMs: options.recordTtlMs ?? DEFAULT_RECORD_TTL_MS };
+	const ctx: SaverContext = { ...options, ttlMs: options.recordTtlMs };
 	const inFlight = new Map<string, Promise<SavedPlaylist>>();
 	return {
 		savePlaylist: async ({ discordUserId, draft }) => {
