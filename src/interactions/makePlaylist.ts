@@ -1,5 +1,6 @@
 import type { InteractionEditReplyOptions } from 'discord.js';
-import { buildPlaylistMessage } from '../replies/playlistMessage.js';
+import { buildPlaylistMessage, buildPreviewMessage } from '../replies/playlistMessage.js';
+import type { PipelineProgress, PlaylistPreview } from '../services/pipeline/playlistTypes.js';
 import { plural } from '../replies/plural.js';
 import { progressText } from '../replies/progressText.js';
 import { CLAIM_TTL_MS, withClaim } from '../services/store/claimOrWait.js';
@@ -59,6 +60,20 @@ export async function asOnlyPlaylistOf(
 	await show();
 }
 
+/**
+ * What the reply shows while the playlist is made: the stage alone, and once the seeds are found the tracks so far
+ * with the stage above them. A stage update without tracks keeps the tracks already shown.
+ */
+function createProgressView(): (update: PipelineProgress) => InteractionEditReplyOptions {
+	let preview: PlaylistPreview | undefined;
+	return (update) => {
+		if (update.preview && update.preview.tracks.length > 0) preview = update.preview;
+		const status = progressText(update);
+		if (!preview) return { content: status, embeds: [], components: [], allowedMentions: { parse: [] } };
+		return buildPreviewMessage(preview, status);
+	};
+}
+
 /** Runs the pipeline with progress shown through `edit` and stores the draft; returns the step that edits it in. */
 export async function makePlaylist(
 	ctx: BotContext,
@@ -66,16 +81,17 @@ export async function makePlaylist(
 	edit: (options: InteractionEditReplyOptions) => Promise<unknown>,
 ): Promise<ShowPlaylist> {
 	const progress = createProgressReporter(
-		(content) => edit({ content, embeds: [], components: [], allowedMentions: { parse: [] } }),
+		edit,
 		(error) => ctx.logger.warn({ err: error }, 'progress edit failed'),
 		ctx.progressIntervalMs,
 	);
+	const show = createProgressView();
 	try {
 		const result = await ctx.pipeline.run(request.prompt, {
 			length: request.length,
 			fresh: request.fresh,
 			notAfter: request.createdAt + LLM_WAIT_LIMIT_MS,
-			onProgress: (stage) => progress.report(progressText(stage)),
+			onProgress: (update) => progress.report(show(update)),
 		});
 		const draft = await ctx.drafts.create(result, request.userId);
 		return async () => {

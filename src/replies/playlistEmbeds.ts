@@ -47,14 +47,21 @@ export function footerText(draft: PlaylistDraft): string {
 	return truncate(`${mood} · ${genreText} · ${energy} energy · ${dropped}`, 300);
 }
 
+/** What a playlist embed shows: a finished draft, or a preview still growing. */
+export interface PlaylistView {
+	name: string;
+	tracks: PlaylistTrack[];
+	footer: string;
+}
+
 /** The playlist as embeds: one when it fits, split into pages when it doesn't, always within limits. */
-export function buildPlaylistEmbeds(draft: PlaylistDraft): EmbedBuilder[] {
-	const title = truncate(escapeText(draft.name), EMBED_TITLE_MAX);
-	const footer = footerText(draft);
+export function buildPlaylistEmbeds(view: PlaylistView): EmbedBuilder[] {
+	const title = truncate(escapeText(view.name), EMBED_TITLE_MAX);
+	const footer = truncate(view.footer, 300);
 	const budget = EMBEDS_TOTAL_MAX - title.length - footer.length - 100;
 	let lines: string[] = [];
 	for (const width of WIDTHS) {
-		lines = draft.tracks.map((track, index) => trackLine(track, index, width));
+		lines = view.tracks.map((track, index) => trackLine(track, index, width));
 		if (lines.join('\n').length <= budget) break;
 	}
 	const descriptions = pages(lines, EMBED_DESCRIPTION_MAX);
@@ -62,7 +69,7 @@ export function buildPlaylistEmbeds(draft: PlaylistDraft): EmbedBuilder[] {
 		const embed = new EmbedBuilder().setColor(SPOTIFY_GREEN).setDescription(description);
 		if (index === 0) {
 			embed.setTitle(title);
-			const image = draft.tracks[0]?.imageUrl;
+			const image = view.tracks[0]?.imageUrl;
 			if (image?.startsWith('https://')) embed.setThumbnail(image);
 		}
 		if (index === descriptions.length - 1) embed.setFooter({ text: footer });

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type InteractionEditReplyOptions } from 'discord.js';
-import type { DegradedReason, PlaylistDraft } from '../services/pipeline/playlistTypes.js';
-import { buildPlaylistEmbeds } from './playlistEmbeds.js';
+import type { DegradedReason, PlaylistDraft, PlaylistPreview } from '../services/pipeline/playlistTypes.js';
+import { buildPlaylistEmbeds, footerText } from './playlistEmbeds.js';
 
 export const SAVE_PREFIX = 'save';
 export const REGENERATE_PREFIX = 'regen';
@@ -40,8 +40,21 @@ export function buildPlaylistButtons(draftId: string): ActionRowBuilder<ButtonBu
 export function buildPlaylistMessage(draft: PlaylistDraft): InteractionEditReplyOptions {
 	return {
 		content: draft.degraded ? degradedNote(draft.degraded, draft.tracks.some(isLlmPick)) : '',
-		embeds: buildPlaylistEmbeds(draft),
+		embeds: buildPlaylistEmbeds({ name: draft.name, tracks: draft.tracks, footer: footerText(draft) }),
 		components: [buildPlaylistButtons(draft.id)],
+		allowedMentions: { parse: [] },
+	};
+}
+
+/** "finding more…": the footer of a playlist still growing. */
+export const GROWING_FOOTER = 'finding more…';
+
+/** A playlist still growing: the tracks so far and what the bot is doing, without buttons until it is done. */
+export function buildPreviewMessage(preview: PlaylistPreview, status: string): InteractionEditReplyOptions {
+	return {
+		content: status,
+		embeds: buildPlaylistEmbeds({ name: preview.name, tracks: preview.tracks, footer: GROWING_FOOTER }),
+		components: [],
 		allowedMentions: { parse: [] },
 	};
 }

@@ -7,6 +7,8 @@ export interface AssembleInput {
 	picks: VerifiedPick[];
 	length: number;
 	maxPerArtist?: number;
+	/** At most this many seeds (a preview holds back the seeds that would fill in for missing picks). */
+	maxSeeds?: number;
 }
 
 export interface Assembly {
@@ -36,12 +38,17 @@ export function assemblePlaylist(input: AssembleInput): Assembly {
 	// the other fills the rest.
 	const seeds = [...input.seeds];
 	const picks = [...input.picks];
+	let seedsLeft = input.maxSeeds ?? Infinity;
+	const seedsOpen = () => seeds.length > 0 && seedsLeft > 0;
 	let turn: 'seed' | 'llm' = 'seed';
-	while (tracks.length < input.length && (seeds.length > 0 || picks.length > 0)) {
-		const fromSeeds = turn === 'seed' ? seeds.length > 0 : picks.length === 0;
+	while (tracks.length < input.length && (seedsOpen() || picks.length > 0)) {
+		const fromSeeds = turn === 'seed' ? seedsOpen() : picks.length === 0;
 		if (fromSeeds) {
 			const seed = seeds.shift();
-			if (seed && tryAdd(seed, 'seed', null)) turn = 'llm';
+			if (seed && tryAdd(seed, 'seed', null)) {
+				seedsLeft--;
+				turn = 'llm';
+			}
 		} else {
 			const pick = picks.shift();
 			if (pick && tryAdd(pick.track, 'llm', pick.reason)) turn = 'seed';

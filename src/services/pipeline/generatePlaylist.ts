@@ -5,7 +5,8 @@ import { extractAttributes, type Extraction } from './extractAttributes.js';
 import type { Llm } from '../llm/createLlm.js';
 import { playlistName } from './playlistName.js';
 import type { PipelineProgress, PlaylistResult, Stage } from './playlistTypes.js';
-import { refineWithLlm, MAX_SUGGESTIONS, type Refinement } from './refineWithLlm.js';
+import { previewPlaylist } from './previewPlaylist.js';
+import { refineWithLlm, MAX_SUGGESTIONS, type Refinement, type VerifiedPick } from './refineWithLlm.js';
 import { seedTracks } from './seedTracks.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
 import type { Track } from '../spotify/track.js';
@@ -55,12 +56,18 @@ interface RefineStep {
 	seeds: Track[];
 }
 
-/** The LLM's verified picks; none when extraction already went without the LLM, whose reason is kept. */
+/**
+ * The LLM's verified picks; none when extraction already went without the LLM, whose reason is kept. The seeds are
+ * shown at once, and each pick joins them as it is verified.
+ */
 async function refine(generation: Generation, step: RefineStep): Promise<Refinement> {
 	const { deps, notify, timingsMs } = generation;
 	const { prompt, extraction, seeds } = step;
 	if (extraction.degraded) return { picks: [], notFound: 0, degraded: extraction.degraded };
-	notify({ stage: 'refine' });
+	const name = playlistName(prompt);
+	const show = (picks: VerifiedPick[]) =>
+		notify({ stage: 'refine', preview: { name, tracks: previewPlaylist(seeds, picks, step.length) } });
+	show([]);
 	const input = {
 		prompt,
 		attributes: extraction.attributes,
@@ -73,6 +80,7 @@ async function refine(generation: Generation, step: RefineStep): Promise<Refinem
 			...input,
 			notAfter: step.notAfter,
 			onQueued: (ahead) => notify({ stage: 'refine', queued: ahead + 1 }),
+			onPicks: show,
 		}),
 	);
 }

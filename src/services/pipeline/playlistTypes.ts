@@ -7,10 +7,20 @@ export type DegradedReason =
 
 export type Stage = 'extract' | 'seed' | 'refine' | 'assemble';
 
-/** What the pipeline is doing now; `queued` is the place in the LLM queue (1 = next). */
+/** The playlist so far, while the LLM's picks are still being verified. */
+export interface PlaylistPreview {
+	name: string;
+	tracks: PlaylistTrack[];
+}
+
+/**
+ * What the pipeline is doing now; `queued` is the place in the LLM queue (1 = next). `preview` comes once the seeds
+ * are found and again with each verified pick; events without one leave the last preview standing.
+ */
 export interface PipelineProgress {
 	stage: Exclude<Stage, 'assemble'>;
 	queued?: number;
+	preview?: PlaylistPreview;
 }
 
 /** The pipeline's answer: plain data, cached and stored as a draft. */

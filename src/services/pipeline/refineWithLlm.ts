@@ -43,6 +43,11 @@ export interface RefineInput {
 	onQueued?: QueueListener;
 	/** Dropped if still waiting for the LLM then (epoch ms). */
 	notAfter?: number;
+	/**
+	 * Hears the verified picks each time more of them are settled, in the order the LLM named them: a check that
+	 * finishes early waits for the ones named before it, so a pick shown never moves.
+	 */
+	onPicks?: (picks: VerifiedPick[]) => void;
 }
 
 const REFINE_SYSTEM = [
@@ -70,16 +75,40 @@ function refinePrompt(input: RefineInput): string {
 type Deps = { llm: Llm; verify: Verify; logger: Logger };
 type Check = Promise<VerifiedPick | null>;
 
+/** Calls `onPicks` with the picks of the longest settled run of checks from the first, each time it grows. */
+function createSettledPicks(onPicks: RefineInput['onPicks']) {
+	const results: (VerifiedPick | null | undefined)[] = [];
+	let settled = 0;
+	return (index: number, result: VerifiedPick | null): void => {
+		results[index] = result;
+		const before = settled;
+		while (settled < results.length && results[settled] !== undefined) settled++;
+		if (settled === before || !onPicks) return;
+		onPicks(results.slice(0, settled).filter((pick): pick is VerifiedPick => pick != null));
+	};
+}
+
 /** One LLM pass: suggestions are verified on Spotify as they stream in, not after; each check joins `checks`. */
-async function suggestAndVerify(deps: Deps, input: RefineInput, checks: Check[]): Promise<void> {
-	const verify = (suggestion: Suggestion) =>
-		deps.verify(suggestion).then(
-			(track) => (track ? { track, reason: suggestion.reason } : null),
-			(error: unknown) => {
-				deps.logger.warn({ err: error }, 'could not verify a suggestion');
-				return null;
-			},
-		);
+async function suggestAndVerify(
+	deps: Deps,
+	input: RefineInput,
+	checks: Check[],
+	settled: ReturnType<typeof createSettledPicks>,
+): Promise<void> {
+	const verify = (suggestion: Suggestion, index: number) =>
+		deps
+			.verify(suggestion)
+			.then(
+				(track) => (track ? { track, reason: suggestion.reason } : null),
+				(error: unknown) => {
+					deps.logger.warn({ err: error }, 'could not verify a suggestion');
+					return null;
+				},
+			)
+			.then((pick) => {
+				settled(index, pick);
+				return pick;
+			});
 	await deps.llm.structured({
 		schema: SUGGESTIONS_SCHEMA,
 		system: REFINE_SYSTEM,
@@ -91,7 +120,7 @@ async function suggestAndVerify(deps: Deps, input: RefineInput, checks: Check[])
 		// Each suggestion passes the zod check on its own before anything is done with it.
 		onItem: (raw) => {
 			const parsed = SUGGESTION_SCHEMA.safeParse(raw);
-			if (parsed.success && checks.length < MAX_SUGGESTIONS) checks.push(verify(parsed.data));
+			if (parsed.success && checks.length < MAX_SUGGESTIONS) checks.push(verify(parsed.data, checks.length));
 		},
 	});
 }
@@ -108,9 +137,10 @@ async function settle(checks: Check[], degraded: DegradedReason | null): Promise
  */
 export async function refineWithLlm(deps: Deps, input: RefineInput): Promise<Refinement> {
 	const checks: Check[] = [];
+	const settled = createSettledPicks(input.onPicks);
 	return retryOnceThenFallBack({
 		task: async () => {
-			await suggestAndVerify(deps, input, checks);
+			await suggestAndVerify(deps, input, checks, settled);
 			return settle(checks, null);
 		},
 		retryable: (error) => error instanceof InvalidAnswerError,
