@@ -67,6 +67,8 @@ export interface StandinPlaylist {
 	collaborative: boolean;
 	uris: string[];
 	snapshotId: string;
+	/** Users besides the owner who follow it (it is in their /me/playlists); on a collaborative one, its editors. */
+	followerIds: string[];
 }
 
 export interface IssuedTokens {

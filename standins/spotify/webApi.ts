@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { QueryProblem } from '../spotifySpec.js';
 import type { ApiCall, Context } from './context.js';
-import { handleAddItems, handleCreatePlaylist, handleGetItems, handleListMyPlaylists } from './playlists.js';
+import { handleGetItems, handleListMyPlaylists } from './playlistReads.js';
+import { handleAddItems, handleCreatePlaylist } from './playlists.js';
 import { apiError, queryOf } from './replies.js';
 import { handleGetTrack, handleSearch } from './search.js';
 import { authenticate, handleGetMe } from './users.js';
