@@ -22,6 +22,11 @@ function artistObject(base: string, artist: CatalogArtistRef): object {
 	return { name: artist.name, ...links(base, 'artist', artist.id) };
 }
 
+/** The full artist object of /v1/me/top/artists: genres, popularity and followers are gone for new apps. */
+export function fullArtistObject(base: string, artist: CatalogArtistRef): object {
+	return { images: [], name: artist.name, ...links(base, 'artist', artist.id) };
+}
+
 function albumObject(base: string, album: CatalogAlbum): object {
 	return {
 		album_type: album.albumType,

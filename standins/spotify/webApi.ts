@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { QueryProblem } from '../spotifySpec.js';
 import type { ApiCall, Context } from './context.js';
+import { handleLibraryContains, handleTopArtists, handleTopTracks } from './listeners.js';
 import { handleGetItems, handleListMyPlaylists } from './playlistReads.js';
 import { handleAddItems, handleCreatePlaylist } from './playlists.js';
 import { apiError, queryOf } from './replies.js';
@@ -18,6 +19,9 @@ const HANDLERS: Record<string, (call: ApiCall) => void> = {
 	'get-a-list-of-current-users-playlists': handleListMyPlaylists,
 	'add-items-to-playlist': handleAddItems,
 	'get-playlists-items': handleGetItems,
+	'get-users-top-artists': handleTopArtists,
+	'get-users-top-tracks': handleTopTracks,
+	'check-library-contains': handleLibraryContains,
 };
 
 export function handleWebApi(ctx: Context, req: Request, res: Response): void {
