@@ -84,6 +84,8 @@ export interface Context {
 	emptySearch: WeakSet<Request>;
 	playlists: Map<string, StandinPlaylist>;
 	listeners: Map<string, Listener>;
+	/** Set by limitConsentScopes: consents grant only these of the requested scopes. */
+	consentScopeLimit: string[] | null;
 	counters: { inFlight: number; maxInFlight: number };
 	timers: Set<NodeJS.Timeout>;
 }
@@ -153,6 +155,7 @@ function freshState(): Omit<Context, keyof ReturnType<typeof settings>> {
 		emptySearch: new WeakSet(),
 		playlists: new Map(),
 		listeners: new Map(),
+		consentScopeLimit: null,
 		counters: { inFlight: 0, maxInFlight: 0 },
 		timers: new Set(),
 	};

@@ -55,7 +55,7 @@ function createHandle(ctx: Context, server: Server): SpotifyStandin {
 
 type UserControls = Pick<
 	SpotifyStandin,
-	'setCurrentUser' | 'expireAccessTokens' | 'revokeRefreshTokens' | 'issueTokens' | 'setListener'
+	'setCurrentUser' | 'expireAccessTokens' | 'revokeRefreshTokens' | 'issueTokens' | 'setListener' | 'limitConsentScopes'
 >;
 
 function userControls(ctx: Context): UserControls {
@@ -71,6 +71,9 @@ function userControls(ctx: Context): UserControls {
 		},
 		issueTokens: (userId, scope = DEFAULT_SCOPE) => issueTokens(ctx, { userId, scope }),
 		setListener: (userId, seed) => setListener(ctx, userId, seed),
+		limitConsentScopes(scopes) {
+			ctx.consentScopeLimit = scopes === null ? null : [...scopes];
+		},
 	};
 }
 

@@ -139,6 +139,11 @@ export interface SpotifyStandin {
 	setListener(userId: string, seed: ListenerSeed): SeededListener;
 	/** The recorded requests to `path` (exact, trailing slash ignored, or a pattern), optionally of one method. */
 	requestsTo(path: string | RegExp, method?: string): RecordedRequest[];
+	/**
+	 * Authorizations from now on grant only these of the requested scopes (null: all requested, as Spotify does), as
+	 * if the user had linked back when the app asked for fewer.
+	 */
+	limitConsentScopes(scopes: string[] | null): void;
 	/** Tokens as if `userId` had consented, for tests that skip the OAuth dance. */
 	issueTokens(userId: string, scope?: string): IssuedTokens;
 	/** Resolves once `condition(requests)` holds: checked now and as each request arrives (with its body). */

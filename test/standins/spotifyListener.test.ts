@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SpotifyStandin } from '../../standins/spotify.js';
-import { boot, call, failedStatus, tokenFor, withLibrary, type Paged } from './spotifyKit.js';
+import { boot, call, CLIENT, failedStatus, tokenFor, withLibrary, type Paged } from './spotifyKit.js';
 
-// The Spotify stand-in's listener routes: top artists and tracks, and library checks.
+// The Spotify stand-in's listener routes: top artists and tracks, library checks, and consents with fewer scopes.
 
 const TOP = ['user-top-read'];
 const LIBRARY = ['user-library-read'];
@@ -142,5 +142,30 @@ describe('library checks', () => {
 		const ids = [standin.catalog.tracks[0]?.id ?? ''];
 		expect(await failedStatus(withLibrary(standin, library, (api) => api.containsMySavedTracks(ids)))).toBe(404);
 		expect(standin.deprecatedCalls).toEqual(['GET /v1/me/tracks/contains']);
+	});
+});
+
+describe('consent scopes', () => {
+	async function link(standin: SpotifyStandin, scopes: string[]): Promise<string> {
+		const redirect = 'http://127.0.0.1:8888/callback';
+		const query = new URLSearchParams({ client_id: CLIENT.clientId, response_type: 'code', redirect_uri: redirect });
+		query.set('scope', scopes.join(' '));
+		const authorized = await fetch(`${standin.url}/authorize?${query.toString()}`, { redirect: 'manual' });
+		const code = new URL(authorized.headers.get('location') ?? '').searchParams.get('code') ?? '';
+		const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect });
+		form.set('client_id', CLIENT.clientId);
+		form.set('client_secret', CLIENT.clientSecret);
+		const tokens = await fetch(`${standin.url}/api/token`, { method: 'POST', body: form });
+		return ((await tokens.json()) as { scope: string }).scope;
+	}
+
+	it('grants exactly the requested scopes, or fewer once limited', async () => {
+		const standin = await boot({ autoApprove: true });
+		expect(await link(standin, ['user-top-read', 'user-library-read'])).toBe('user-top-read user-library-read');
+		expect(await link(standin, ['playlist-read-private'])).toBe('playlist-read-private');
+		standin.limitConsentScopes(['playlist-modify-private', 'user-read-private']);
+		expect(await link(standin, ['playlist-modify-private', 'user-top-read'])).toBe('playlist-modify-private');
+		standin.limitConsentScopes(null);
+		expect(await link(standin, ['user-top-read'])).toBe('user-top-read');
 	});
 });
