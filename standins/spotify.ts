@@ -7,10 +7,15 @@ export { startSpotifyStandin } from './spotify/server.js';
 export type {
 	FaultOptions,
 	IssuedTokens,
+	ListenerSeed,
+	PerTimeRange,
 	RecordedRequest,
+	SeededListener,
+	SeedPlaylist,
 	SpotifyFault,
 	SpotifyStandin,
 	SpotifyStandinOptions,
 	SpotifyUser,
 	StandinPlaylist,
+	TimeRange,
 } from './spotify/types.js';

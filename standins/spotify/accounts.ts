@@ -96,9 +96,11 @@ export function handleAuthorize(ctx: Context, req: Request, res: Response): void
 	if (query.response_type !== 'code') {
 		return res.redirect(302, withParams(redirectUri, { error: 'unsupported_response_type', state: query.state }));
 	}
+	// Spotify grants exactly the requested scopes; limitConsentScopes narrows them to emulate an older link.
+	const limit = ctx.consentScopeLimit;
 	const scope = (query.scope ?? '')
 		.split(/[\s,]+/)
-		.filter(Boolean)
+		.filter((name) => name !== '' && (!limit || limit.includes(name)))
 		.join(' ');
 	const request: ConsentRequest = { userId: ctx.currentUserId, redirectUri, scope, state: query.state };
 	if (ctx.autoApprove) return res.redirect(302, approve(ctx, request));

@@ -9,6 +9,7 @@ import type {
 	SpotifyStandinOptions,
 	SpotifyUser,
 	StandinPlaylist,
+	TimeRange,
 } from './types.js';
 
 // The Spotify stand-in's one state object: settings resolved from the options, issued grants, faults, records and
@@ -42,6 +43,13 @@ export interface FaultEntry {
 	times: number;
 }
 
+/** What Spotify knows of a user's listening: top items per time range (ids, best first) and saved URIs. */
+export interface Listener {
+	topArtistIds: Record<TimeRange, string[]>;
+	topTrackIds: Record<TimeRange, string[]>;
+	saved: Set<string>;
+}
+
 export interface Context {
 	clientId: string;
 	clientSecret: string;
@@ -68,13 +76,16 @@ export interface Context {
 	sticky: FaultEntry[];
 	records: Pick<
 		SpotifyStandin,
-		'requests' | 'searchQueries' | 'deprecatedCalls' | 'unknownCalls' | 'unimplementedCalls'
+		'requests' | 'searchQueries' | 'libraryChecks' | 'deprecatedCalls' | 'unknownCalls' | 'unimplementedCalls'
 	>;
 	recordOf: WeakMap<Request, RecordedRequest>;
 	/** Told of each request once its body is recorded. */
 	arrivals: Waiters;
 	emptySearch: WeakSet<Request>;
 	playlists: Map<string, StandinPlaylist>;
+	listeners: Map<string, Listener>;
+	/** Set by limitConsentScopes: consents grant only these of the requested scopes. */
+	consentScopeLimit: string[] | null;
 	counters: { inFlight: number; maxInFlight: number };
 	timers: Set<NodeJS.Timeout>;
 }
@@ -94,6 +105,11 @@ const DEFAULT_USERS: SpotifyUser[] = [
 ];
 
 export function createContext(options: SpotifyStandinOptions): Context {
+	return { ...settings(options), ...freshState() };
+}
+
+/** What the options decide, fixed for the stand-in's life (but the current user and the URL, set once listening). */
+function settings(options: SpotifyStandinOptions) {
 	const users = options.users ?? DEFAULT_USERS;
 	const seed = options.seed ?? 1;
 	return {
@@ -114,17 +130,32 @@ export function createContext(options: SpotifyStandinOptions): Context {
 		jitterRng: mulberry32(seed ^ 0x717),
 		url: '',
 		currentUserId: options.currentUser ?? users[0]?.id ?? 'alice',
+	};
+}
+
+/** The state requests and tests build up: grants, faults, records, playlists and listeners. */
+function freshState(): Omit<Context, keyof ReturnType<typeof settings>> {
+	return {
 		accessTokens: new Map(),
 		refreshTokens: new Map(),
 		codes: new Map(),
 		consents: new Map(),
 		oneShot: [],
 		sticky: [],
-		records: { requests: [], searchQueries: [], deprecatedCalls: [], unknownCalls: [], unimplementedCalls: [] },
+		records: {
+			requests: [],
+			searchQueries: [],
+			libraryChecks: [],
+			deprecatedCalls: [],
+			unknownCalls: [],
+			unimplementedCalls: [],
+		},
 		recordOf: new WeakMap(),
 		arrivals: createWaiters(),
 		emptySearch: new WeakSet(),
 		playlists: new Map(),
+		listeners: new Map(),
+		consentScopeLimit: null,
 		counters: { inFlight: 0, maxInFlight: 0 },
 		timers: new Set(),
 	};

@@ -22,6 +22,11 @@ function artistObject(base: string, artist: CatalogArtistRef): object {
 	return { name: artist.name, ...links(base, 'artist', artist.id) };
 }
 
+/** The full artist object of /v1/me/top/artists: genres, popularity and followers are gone for new apps. */
+export function fullArtistObject(base: string, artist: CatalogArtistRef): object {
+	return { images: [], name: artist.name, ...links(base, 'artist', artist.id) };
+}
+
 function albumObject(base: string, album: CatalogAlbum): object {
 	return {
 		album_type: album.albumType,
@@ -50,9 +55,16 @@ export function trackObject(base: string, track: CatalogTrack): object {
 	};
 }
 
-export function playlistObject(ctx: Context, playlist: StandinPlaylist): object {
+/** The simplified playlist of /v1/me/playlists: `items` only links to the items and counts them. */
+export function simplifiedPlaylistObject(ctx: Context, playlist: StandinPlaylist): object {
+	return {
+		...playlistBase(ctx, playlist),
+		items: { href: `${ctx.url}/v1/playlists/${playlist.id}/items`, total: playlist.uris.length },
+	};
+}
+
+function playlistBase(ctx: Context, playlist: StandinPlaylist): object {
 	const owner = ctx.users.find((user) => user.id === playlist.ownerId) ?? { id: playlist.ownerId, display_name: '' };
-	const base = links(ctx.url, 'playlist', playlist.id);
 	return {
 		collaborative: playlist.collaborative,
 		description: playlist.description,
@@ -61,6 +73,13 @@ export function playlistObject(ctx: Context, playlist: StandinPlaylist): object 
 		owner: userObject(ctx.url, owner),
 		public: playlist.public,
 		snapshot_id: playlist.snapshotId,
+		...links(ctx.url, 'playlist', playlist.id),
+	};
+}
+
+export function playlistObject(ctx: Context, playlist: StandinPlaylist): object {
+	return {
+		...playlistBase(ctx, playlist),
 		items: {
 			href: `${ctx.url}/v1/playlists/${playlist.id}/items`,
 			items: [],
@@ -70,6 +89,5 @@ export function playlistObject(ctx: Context, playlist: StandinPlaylist): object 
 			previous: null,
 			total: playlist.uris.length,
 		},
-		...base,
 	};
 }

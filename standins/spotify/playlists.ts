@@ -1,19 +1,17 @@
 import { base62Id } from '../catalog.js';
 import type { ApiCall, Context } from './context.js';
-import { playlistObject, trackObject } from './objects.js';
+import { playlistObject } from './objects.js';
 import { apiError } from './replies.js';
 import type { StandinPlaylist } from './types.js';
 import { requireUser } from './users.js';
 
-// Playlists: create one, add tracks to it, page through its items and list the user's playlists, with Spotify's
-// checks on scopes, ownership, URIs, batch size and position. Playlists stay in the context for tests to inspect.
+// Playlist writes: create one and add tracks to it, with Spotify's checks on scopes, ownership, URIs, batch size and
+// position. Playlists stay in the context for tests to inspect; playlistReads.ts lists them and pages their items.
 
 const MAX_ITEMS_PER_ADD = 100;
 const TRACK_URI = /^spotify:(track|episode):([0-9A-Za-z]{22})$/;
 /** Spotify asks for the scope of the playlist's visibility: public ones need -public, private ones -private. */
 const modifyScope = (isPublic: boolean) => [isPublic ? 'playlist-modify-public' : 'playlist-modify-private'];
-const DEFAULT_PAGE_LIMIT = 20;
-const PLAYLISTS_PAGE_MAX = 50;
 
 export function handleCreatePlaylist(call: ApiCall): void {
 	const { ctx, req, res } = call;
@@ -22,19 +20,27 @@ export function handleCreatePlaylist(call: ApiCall): void {
 	if (!user) return;
 	if (typeof body.name !== 'string' || body.name.trim() === '')
 		return apiError(res, 400, 'Missing required field: name');
-	const id = base62Id(ctx.idRng);
-	const playlist: StandinPlaylist = {
-		id,
+	const playlist = addPlaylist(ctx, {
 		ownerId: user.id,
 		name: body.name,
 		description: typeof body.description === 'string' && body.description !== '' ? body.description : null,
 		public: body.public !== false,
 		collaborative: body.collaborative === true,
 		uris: [],
-		snapshotId: snapshotId(ctx),
-	};
-	ctx.playlists.set(id, playlist);
+		followerIds: [],
+	});
 	res.status(201).json(playlistObject(ctx, playlist));
+}
+
+export function addPlaylist(ctx: Context, fields: Omit<StandinPlaylist, 'id' | 'snapshotId'>): StandinPlaylist {
+	const playlist: StandinPlaylist = { id: base62Id(ctx.idRng), ...fields, snapshotId: snapshotId(ctx) };
+	ctx.playlists.set(playlist.id, playlist);
+	return playlist;
+}
+
+/** Spotify lets the owner edit a playlist, and on a collaborative one everyone who follows it. */
+export function canEdit(playlist: StandinPlaylist, userId: string): boolean {
+	return playlist.ownerId === userId || (playlist.collaborative && playlist.followerIds.includes(userId));
 }
 
 export function handleAddItems(call: ApiCall): void {
@@ -43,7 +49,7 @@ export function handleAddItems(call: ApiCall): void {
 	const user = requireUser(call, modifyScope(playlist?.public ?? false));
 	if (!user) return;
 	if (!playlist) return apiError(res, 404, 'Resource not found');
-	if (playlist.ownerId !== user.id) return apiError(res, 403, "You cannot add tracks to a playlist you don't own.");
+	if (!canEdit(playlist, user.id)) return apiError(res, 403, "You cannot add tracks to a playlist you don't own.");
 	const input = readItemsInput(call);
 	if (typeof input === 'string') return apiError(res, 400, input);
 	const problem = checkUris(ctx, input.uris);
@@ -53,65 +59,6 @@ export function handleAddItems(call: ApiCall): void {
 	playlist.uris.splice(position, 0, ...input.uris);
 	playlist.snapshotId = snapshotId(ctx);
 	res.status(201).json({ snapshot_id: playlist.snapshotId });
-}
-
-/** A paging object of playlist-track objects; `fields` keeps only the named top-level fields (e.g. `total`). */
-export function handleGetItems(call: ApiCall): void {
-	const { ctx, res, params, query } = call;
-	const user = requireUser(call);
-	if (!user) return;
-	const playlist = ctx.playlists.get(params.playlist_id ?? '');
-	if (!playlist) return apiError(res, 404, 'Resource not found');
-	if (playlist.ownerId !== user.id) return apiError(res, 403, 'Forbidden');
-	if (!canRead(call, playlist)) return apiError(res, 403, 'Insufficient client scope');
-	const limit = query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(query.limit);
-	const offset = query.offset === undefined ? 0 : Number(query.offset);
-	const total = playlist.uris.length;
-	const page = (at: number) => `${ctx.url}/v1/playlists/${playlist.id}/items?offset=${at}&limit=${limit}`;
-	const items = playlist.uris.slice(offset, offset + limit).map((uri) => {
-		const track = ctx.catalog.findTrack(uri.split(':')[2] ?? '');
-		const object = track ? trackObject(ctx.url, track) : null;
-		return { added_at: new Date(0).toISOString(), is_local: false, item: object, track: object };
-	});
-	const body: Record<string, unknown> = {
-		href: page(offset),
-		items,
-		limit,
-		offset,
-		total,
-		next: offset + limit < total ? page(offset + limit) : null,
-		previous: offset > 0 ? page(Math.max(0, offset - limit)) : null,
-	};
-	const fields = query.fields?.split(',').map((field) => field.trim());
-	res.json(fields ? Object.fromEntries(Object.entries(body).filter(([name]) => fields.includes(name))) : body);
-}
-
-/** GET /v1/me/playlists: the caller's playlists, newest first; private ones only with playlist-read-private. */
-export function handleListMyPlaylists(call: ApiCall): void {
-	const { ctx, res, query } = call;
-	const user = requireUser(call);
-	if (!user) return;
-	const limit = query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(query.limit);
-	const offset = query.offset === undefined ? 0 : Number(query.offset);
-	if (!Number.isInteger(limit) || limit < 1 || limit > PLAYLISTS_PAGE_MAX) return apiError(res, 400, 'Invalid limit');
-	const visible = [...ctx.playlists.values()]
-		.filter((playlist) => playlist.ownerId === user.id && canRead(call, playlist))
-		.reverse();
-	const page = (at: number) => `${ctx.url}/v1/me/playlists?offset=${at}&limit=${limit}`;
-	res.json({
-		href: page(offset),
-		items: visible.slice(offset, offset + limit).map((playlist) => playlistObject(ctx, playlist)),
-		limit,
-		offset,
-		total: visible.length,
-		next: offset + limit < visible.length ? page(offset + limit) : null,
-		previous: offset > 0 ? page(Math.max(0, offset - limit)) : null,
-	});
-}
-
-/** Spotify shows a private playlist only to a token holding playlist-read-private. */
-function canRead({ ctx, grant }: ApiCall, playlist: StandinPlaylist): boolean {
-	return playlist.public || !ctx.enforceScopes || grant.scope.split(' ').includes('playlist-read-private');
 }
 
 // URIs in the query string win over the body, as the spec says.

@@ -4,6 +4,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { DEFAULT_SCOPE, handleAuthorize, handleDecision, handleToken, issueTokens } from './accounts.js';
 import { createContext, type Context } from './context.js';
 import { delayAndFault, SEARCH_PATH, setStickyFault } from './faults.js';
+import { setListener } from './listenerSeed.js';
+import { LIBRARY_CONTAINS_PATH } from './listeners.js';
 import { handleError } from './replies.js';
 import type { RecordedRequest, SpotifyStandin, SpotifyStandinOptions } from './types.js';
 import { handleWebApi } from './webApi.js';
@@ -40,9 +42,24 @@ function createHandle(ctx: Context, server: Server): SpotifyStandin {
 			for (const list of Object.values(records)) list.length = 0;
 			counters.maxInFlight = counters.inFlight;
 		},
+		requestsTo: (path, method) => requestsTo(ctx, path, method),
+		waitForRequests: (condition, timeoutMs = 10_000) =>
+			ctx.arrivals.until(() => condition(records.requests), timeoutMs, 'the requests the Spotify stand-in awaited'),
 		failNext: (fault, options) =>
 			ctx.oneShot.push({ fault, path: options?.path, method: options?.method, times: options?.times ?? 1 }),
 		setFault: (fault, options) => setStickyFault(ctx, fault, options),
+		...userControls(ctx),
+		close: () => closeServer(ctx, server),
+	};
+}
+
+type UserControls = Pick<
+	SpotifyStandin,
+	'setCurrentUser' | 'expireAccessTokens' | 'revokeRefreshTokens' | 'issueTokens' | 'setListener' | 'limitConsentScopes'
+>;
+
+function userControls(ctx: Context): UserControls {
+	return {
 		setCurrentUser(id) {
 			if (!ctx.users.some((user) => user.id === id)) throw new Error(`Unknown stand-in user ${id}`);
 			ctx.currentUserId = id;
@@ -53,10 +70,19 @@ function createHandle(ctx: Context, server: Server): SpotifyStandin {
 				if (!userId || grant.userId === userId) ctx.refreshTokens.delete(token);
 		},
 		issueTokens: (userId, scope = DEFAULT_SCOPE) => issueTokens(ctx, { userId, scope }),
-		waitForRequests: (condition, timeoutMs = 10_000) =>
-			ctx.arrivals.until(() => condition(records.requests), timeoutMs, 'the requests the Spotify stand-in awaited'),
-		close: () => closeServer(ctx, server),
+		setListener: (userId, seed) => setListener(ctx, userId, seed),
+		limitConsentScopes(scopes) {
+			ctx.consentScopeLimit = scopes === null ? null : [...scopes];
+		},
 	};
+}
+
+function requestsTo(ctx: Context, path: string | RegExp, method?: string): RecordedRequest[] {
+	const matches = (recorded: string) =>
+		typeof path === 'string' ? recorded.replace(/\/+$/, '') === path.replace(/\/+$/, '') : path.test(recorded);
+	return ctx.records.requests.filter(
+		(request) => matches(request.path) && (!method || request.method === method.toUpperCase()),
+	);
 }
 
 function expireAccessTokens(ctx: Context, options: { userId?: string; includeApp?: boolean } = {}): void {
@@ -107,6 +133,8 @@ function recordRequest(ctx: Context, req: Request, res: Response, next: NextFunc
 	ctx.records.requests.push(record);
 	ctx.recordOf.set(req, record);
 	if (SEARCH_PATH.test(record.path) && record.query.q !== undefined) ctx.records.searchQueries.push(record.query.q);
+	if (LIBRARY_CONTAINS_PATH.test(record.path) && record.query.uris !== undefined)
+		ctx.records.libraryChecks.push(record.query.uris.split(',').map((uri) => uri.trim()));
 	ctx.counters.inFlight++;
 	ctx.counters.maxInFlight = Math.max(ctx.counters.maxInFlight, ctx.counters.inFlight);
 	res.once('close', () => ctx.counters.inFlight--);

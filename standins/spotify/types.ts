@@ -38,7 +38,7 @@ export interface SpotifyStandinOptions {
 	autoApprove?: boolean;
 	/** A refresh returns a new refresh token and invalidates the old one (default true). */
 	rotateRefreshTokens?: boolean;
-	/** Require playlist-modify-* scopes on playlist writes (default true). */
+	/** Require the scopes Spotify requires: playlist reads and writes, top items, library checks (default true). */
 	enforceScopes?: boolean;
 	accessTokenTtlSeconds?: number;
 	latencyMs?: number;
@@ -67,6 +67,43 @@ export interface StandinPlaylist {
 	collaborative: boolean;
 	uris: string[];
 	snapshotId: string;
+	/** Users besides the owner who follow it (it is in their /me/playlists); on a collaborative one, its editors. */
+	followerIds: string[];
+}
+
+export type TimeRange = 'short_term' | 'medium_term' | 'long_term';
+
+/** One list for every time range, or one per range (a range left out is empty). */
+export type PerTimeRange = string[] | Partial<Record<TimeRange, string[]>>;
+
+export interface SeedPlaylist {
+	name: string;
+	/** Default the listener; another id (a stand-in user or not, e.g. `spotify`) makes one the listener follows. */
+	ownerId?: string;
+	description?: string;
+	/** Default false; a collaborative playlist is private, as Spotify requires. */
+	collaborative?: boolean;
+	/** Default true unless collaborative. */
+	public?: boolean;
+	/** Catalog track ids, in playlist order. */
+	trackIds?: string[];
+}
+
+/** A user's listening, as a test sets it; each field given replaces the old one, playlists are added. */
+export interface ListenerSeed {
+	/** Catalog artist ids, most listened first. */
+	topArtists?: PerTimeRange;
+	/** Catalog track ids, most listened first. */
+	topTracks?: PerTimeRange;
+	/** Catalog track ids in the user's library (Liked Songs). */
+	savedTrackIds?: string[];
+	/** Listed by /v1/me/playlists in this order, before older ones and after any created later. */
+	playlists?: SeedPlaylist[];
+}
+
+export interface SeededListener {
+	/** The seeded playlists' ids, in the order given. */
+	playlistIds: string[];
 }
 
 export interface IssuedTokens {
@@ -80,6 +117,8 @@ export interface SpotifyStandin {
 	catalog: Catalog;
 	requests: RecordedRequest[];
 	searchQueries: string[];
+	/** The `uris` of each /v1/me/library/contains call, split, as sent (batching shows here). */
+	libraryChecks: string[][];
 	/** `METHOD /path` of calls to operations the spec marks deprecated (answered 404). */
 	deprecatedCalls: string[];
 	/** `METHOD /path` of calls that are no operation of the spec at all (answered 404). */
@@ -96,6 +135,15 @@ export interface SpotifyStandin {
 	/** Expires the access tokens of every user (or one); app tokens too with `includeApp`. */
 	expireAccessTokens(options?: { userId?: string; includeApp?: boolean }): void;
 	revokeRefreshTokens(userId?: string): void;
+	/** Top artists and tracks, saved tracks and playlists of `userId` (a stand-in user). */
+	setListener(userId: string, seed: ListenerSeed): SeededListener;
+	/** The recorded requests to `path` (exact, trailing slash ignored, or a pattern), optionally of one method. */
+	requestsTo(path: string | RegExp, method?: string): RecordedRequest[];
+	/**
+	 * Authorizations from now on grant only these of the requested scopes (null: all requested, as Spotify does), as
+	 * if the user had linked back when the app asked for fewer.
+	 */
+	limitConsentScopes(scopes: string[] | null): void;
 	/** Tokens as if `userId` had consented, for tests that skip the OAuth dance. */
 	issueTokens(userId: string, scope?: string): IssuedTokens;
 	/** Resolves once `condition(requests)` holds: checked now and as each request arrives (with its body). */

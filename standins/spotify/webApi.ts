@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import type { QueryProblem } from '../spotifySpec.js';
 import type { ApiCall, Context } from './context.js';
-import { handleAddItems, handleCreatePlaylist, handleGetItems, handleListMyPlaylists } from './playlists.js';
+import { handleLibraryContains, handleTopArtists, handleTopTracks } from './listeners.js';
+import { handleGetItems, handleListMyPlaylists } from './playlistReads.js';
+import { handleAddItems, handleCreatePlaylist } from './playlists.js';
 import { apiError, queryOf } from './replies.js';
 import { handleGetTrack, handleSearch } from './search.js';
 import { authenticate, handleGetMe } from './users.js';
@@ -17,6 +19,9 @@ const HANDLERS: Record<string, (call: ApiCall) => void> = {
 	'get-a-list-of-current-users-playlists': handleListMyPlaylists,
 	'add-items-to-playlist': handleAddItems,
 	'get-playlists-items': handleGetItems,
+	'get-users-top-artists': handleTopArtists,
+	'get-users-top-tracks': handleTopTracks,
+	'check-library-contains': handleLibraryContains,
 };
 
 export function handleWebApi(ctx: Context, req: Request, res: Response): void {
