@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { Events, Status, type Client } from 'discord.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMAND_DEFINITIONS, COMMANDS, MESSAGE_COMMANDS } from './commands/index.js';
 import { registerCommands } from './commands/registerCommands.js';
-import { BUTTONS } from './components/index.js';
+import { BUTTONS, MODALS, SELECTS } from './components/index.js';
 import type { BotConfig } from './config.js';
 import { createServices, type Services } from './wiring/createServices.js';
 import { createDiscordClient } from './discord/createDiscordClient.js';
@@ -74,11 +74,7 @@ async function connect(
 
 /** Registers the slash commands; a failure is logged with the way out, and the bot runs on. */
 async function registerSlashCommands(client: Client, config: BotConfig, logger: Logger): Promise<void> {
-	const result = await registerCommands(
-		client.rest,
-		config.discord,
-		COMMANDS.map((command) => command.data),
-	).catch((error: unknown) => {
+	const result = await registerCommands(client.rest, config.discord, COMMAND_DEFINITIONS).catch((error: unknown) => {
 		logger.error({ err: error }, 'could not register slash commands; run `npm run deploy:commands`');
 		return 'failed';
 	});
@@ -97,7 +93,14 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 		},
 	);
 	const inFlight = createInFlightInteractions();
-	const handle = createInteractionHandler(createBotContext(services, options), COMMANDS, BUTTONS);
+	const handlers = {
+		commands: COMMANDS,
+		messageCommands: MESSAGE_COMMANDS,
+		buttons: BUTTONS,
+		selects: SELECTS,
+		modals: MODALS,
+	};
+	const handle = createInteractionHandler(createBotContext(services, options), handlers);
 	const client = createDiscordClient(config, logger);
 	client.on(Events.InteractionCreate, (interaction) => inFlight.track(interaction, handle(interaction)));
 	callback?.serve(services.createOAuthApp(() => client.ws.status === Status.Ready));

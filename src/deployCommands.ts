@@ -1,6 +1,6 @@
 import { REST } from 'discord.js';
 import { ConfigError, loadDiscordConfig } from './config.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMAND_DEFINITIONS, COMMANDS, MESSAGE_COMMANDS } from './commands/index.js';
 import { registerCommands } from './commands/registerCommands.js';
 
 // `npm run deploy:commands`: overwrite the slash commands now, whether or not they changed.
@@ -8,18 +8,15 @@ import { registerCommands } from './commands/registerCommands.js';
 async function main(): Promise<void> {
 	const config = loadDiscordConfig(process.env);
 	const rest = new REST({ api: config.discord.apiUrl, timeout: 15_000 }).setToken(config.discord.token);
-	await registerCommands(
-		rest,
-		config.discord,
-		COMMANDS.map((command) => command.data),
-		{ force: true },
-	);
+	await registerCommands(rest, config.discord, COMMAND_DEFINITIONS, { force: true });
 	const where = config.discord.guildId
 		? `in server ${config.discord.guildId}`
 		: 'globally (may take up to an hour to show)';
-	console.log(
-		`Registered ${COMMANDS.length} commands ${where}: ${COMMANDS.map((command) => `/${command.data.name}`).join(', ')}`,
-	);
+	const names = [
+		...COMMANDS.map((command) => `/${command.data.name}`),
+		...MESSAGE_COMMANDS.map((command) => `Apps → ${command.data.name}`),
+	];
+	console.log(`Registered ${names.length} commands ${where}: ${names.join(', ')}`);
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadPipelineConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { createPipelineServices, type PipelineServices } from '../wiring/pipelineServices.js';
-import { LENGTH_DEFAULT } from '../services/pipeline/playlistPipeline.js';
+import { LENGTH_DEFAULT } from '../services/pipeline/requestChecks.js';
 import { createStore } from '../services/store/createStore.js';
 import { describeFailure } from './describeFailure.js';
 import { formatPlaylist } from './formatPlaylist.js';

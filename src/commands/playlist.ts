@@ -5,8 +5,8 @@ import {
 	LENGTH_MIN,
 	PROMPT_MAX_LENGTH,
 	checkPrompt,
-} from '../services/pipeline/playlistPipeline.js';
-import { asOnlyPlaylistOf, makePlaylist } from '../interactions/makePlaylist.js';
+} from '../services/pipeline/requestChecks.js';
+import { replyWithPlaylist } from '../interactions/replyWithPlaylist.js';
 import type { Command } from '../interactions/interactionTypes.js';
 
 export const playlistCommand: Command = {
@@ -32,13 +32,6 @@ export const playlistCommand: Command = {
 	async execute(interaction, ctx) {
 		const prompt = checkPrompt(interaction.options.getString('prompt', true));
 		const length = interaction.options.getInteger('length') ?? LENGTH_DEFAULT;
-		await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
-			await interaction.deferReply();
-			return makePlaylist(
-				ctx,
-				{ prompt, length, userId: interaction.user.id, fresh: false, createdAt: interaction.createdTimestamp },
-				(options) => interaction.editReply(options),
-			);
-		});
+		await replyWithPlaylist(interaction, ctx, { prompt, length });
 	},
 };

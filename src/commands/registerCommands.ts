@@ -1,4 +1,4 @@
-import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { Routes, type REST, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 
 export interface CommandTarget {
 	clientId: string;
@@ -6,7 +6,7 @@ export interface CommandTarget {
 	guildId: string | undefined;
 }
 
-type Definition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+type Definition = RESTPostAPIApplicationCommandsJSONBody;
 
 // Only the fields we set are compared, with Discord's defaults filled in, so the ids, versions and
 // extra fields Discord adds don't count as a change.
@@ -14,7 +14,8 @@ function project(command: Record<string, unknown>): unknown {
 	const options = (command.options as Record<string, unknown>[] | undefined) ?? [];
 	return {
 		name: command.name,
-		description: command.description,
+		// Discord answers context-menu commands with an empty description.
+		description: command.description ?? '',
 		type: command.type ?? 1,
 		options: options.map((option) => ({
 			type: option.type,
@@ -25,6 +26,7 @@ function project(command: Record<string, unknown>): unknown {
 			max_value: option.max_value ?? null,
 			min_length: option.min_length ?? null,
 			max_length: option.max_length ?? null,
+			autocomplete: option.autocomplete ?? false,
 		})),
 	};
 }

@@ -19,18 +19,23 @@ export const regenerateButton: ButtonHandler = {
 			});
 			return;
 		}
+		const previous = await ctx.drafts.get(draftId);
+		// The new list is the message's next version, so ◀ still leads back to this one.
+		const lineage = previous && { threadId: previous.threadId ?? previous.id, change: 'Regenerated' };
 		await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
 			try {
 				await interaction.deferUpdate();
 				return await makePlaylist(
 					ctx,
-					{ ...request, userId: interaction.user.id, fresh: true, createdAt: interaction.createdTimestamp },
+					{ ...request, userId: interaction.user.id, fresh: true, createdAt: interaction.createdTimestamp, lineage },
 					(options) => interaction.editReply(options),
 				);
 			} catch (error) {
 				// Put the old list back, so a failed regeneration loses nothing; the router explains the error.
-				const previous = await ctx.drafts.get(draftId);
-				if (previous) await interaction.editReply(buildPlaylistMessage(previous)).catch(() => undefined);
+				if (previous) {
+					const versions = await ctx.drafts.versions(previous);
+					await interaction.editReply(buildPlaylistMessage(previous, versions)).catch(() => undefined);
+				}
 				throw error;
 			}
 		});

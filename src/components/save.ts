@@ -3,8 +3,8 @@ import type { BotContext, ButtonHandler } from '../interactions/interactionTypes
 import { inMinutes } from '../interactions/makePlaylist.js';
 import type { PlaylistDraft } from '../services/pipeline/playlistTypes.js';
 import type { SavedPlaylist } from '../services/saving/playlistSaver.js';
-import { DraftNotFoundError } from '../services/linking/linkErrors.js';
-import { DELETED_PLAYLIST, SAVE_PREFIX } from '../replies/playlistMessage.js';
+import { SAVE_PREFIX } from '../replies/playlistMessage.js';
+import { findDraft } from './findDraft.js';
 import { plural } from '../replies/plural.js';
 import { UserError } from '../replies/userError.js';
 
@@ -25,22 +25,13 @@ async function saveCounted(ctx: BotContext, userId: string, draft: PlaylistDraft
 	return saved;
 }
 
-/** Save to Spotify: anyone who sees the playlist saves their own private copy. */
+/** Save to Spotify: anyone who sees the playlist saves their own private copy of the version on screen. */
 export const saveButton: ButtonHandler = {
 	prefix: SAVE_PREFIX,
 
 	async execute(interaction, draftId, ctx) {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const draft = await ctx.drafts.get(draftId);
-		if (!draft) {
-			if (await ctx.drafts.wasDeleted(draftId)) throw new UserError(DELETED_PLAYLIST);
-			// Regenerate only helps its author, and only while the request behind the draft is kept.
-			const request = await ctx.drafts.getRequest(draftId);
-			if (request?.authorId === interaction.user.id) throw new DraftNotFoundError(draftId);
-			throw new UserError(
-				`This playlist is older than ${ctx.drafts.ttlDays} days and was cleared. Run /playlist again to make a new one.`,
-			);
-		}
+		const draft = await findDraft(ctx, draftId, interaction.user.id);
 		const saved = await saveCounted(ctx, interaction.user.id, draft);
 		const open = new ButtonBuilder().setStyle(ButtonStyle.Link).setURL(saved.playlistUrl).setLabel('Open in Spotify');
 		await interaction.editReply({

@@ -1,7 +1,11 @@
 import type {
 	ButtonInteraction,
 	ChatInputCommandInteraction,
+	MessageContextMenuCommandInteraction,
+	ModalSubmitInteraction,
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
+	RESTPostAPIContextMenuApplicationCommandsJSONBody,
+	StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../services/store/createStore.js';
@@ -34,8 +38,27 @@ export interface Command {
 	execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
 }
 
-/** A button, routed by the `prefix` of its custom id `prefix:key`. */
-export interface ButtonHandler {
+/** A message context-menu command (Apps → name), routed by its name. */
+export interface MessageCommand {
+	data: RESTPostAPIContextMenuApplicationCommandsJSONBody;
+	execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** A component or modal, routed by the `prefix` of its custom id `prefix:key`. */
+export interface ComponentHandler<T> {
 	prefix: string;
-	execute(interaction: ButtonInteraction, key: string, ctx: BotContext): Promise<void>;
+	execute(interaction: T, key: string, ctx: BotContext): Promise<void>;
+}
+
+export type ButtonHandler = ComponentHandler<ButtonInteraction>;
+export type SelectHandler = ComponentHandler<StringSelectMenuInteraction>;
+export type ModalHandler = ComponentHandler<ModalSubmitInteraction>;
+
+/** Everything the router answers: commands by name, components and modals by custom id prefix. */
+export interface Handlers {
+	commands: Command[];
+	messageCommands: MessageCommand[];
+	buttons: ButtonHandler[];
+	selects: SelectHandler[];
+	modals: ModalHandler[];
 }

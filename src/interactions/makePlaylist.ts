@@ -1,12 +1,13 @@
 import type { InteractionEditReplyOptions } from 'discord.js';
 import { buildPlaylistMessage, buildPreviewMessage } from '../replies/playlistMessage.js';
-import type { PipelineProgress, PlaylistPreview } from '../services/pipeline/playlistTypes.js';
+import type { PipelineProgress, PlaylistPreview, PlaylistResult } from '../services/pipeline/playlistTypes.js';
 import { plural } from '../replies/plural.js';
 import { progressText } from '../replies/progressText.js';
 import { CLAIM_TTL_MS, withClaim } from '../services/store/claimOrWait.js';
 import { UserError } from '../replies/userError.js';
 import { createProgressReporter } from './progressReporter.js';
 import type { BotContext } from './interactionTypes.js';
+import type { DraftLineage } from '../services/pipeline/drafts.js';
 
 export interface PlaylistRequest {
 	prompt: string;
@@ -16,11 +17,13 @@ export interface PlaylistRequest {
 	fresh: boolean;
 	/** When the interaction was created (epoch ms): its token, and so any answer, dies 15 minutes later. */
 	createdAt: number;
+	/** Regenerate: the new list joins the versions of the message it replaces. */
+	lineage?: DraftLineage;
 }
 
 // A request still waiting for the LLM this long after its interaction is dropped before it uses LLM time: the
 // playlist would take another minute or more, and the interaction's token dies at 15 minutes.
-const LLM_WAIT_LIMIT_MS = 13 * 60 * 1000;
+export const LLM_WAIT_LIMIT_MS = 13 * 60 * 1000;
 
 /** "in 12 minutes", "in 1 minute": when a user may try again. */
 export function inMinutes(ms: number): string {
@@ -41,6 +44,7 @@ export async function asOnlyPlaylistOf(
 	ctx: BotContext,
 	userId: string,
 	work: () => Promise<ShowPlaylist>,
+	options: { counted?: boolean } = {},
 ): Promise<void> {
 	const key = `user-playlist:${userId}`;
 	if (!(await ctx.claims.claim(key, CLAIM_TTL_MS))) {
@@ -49,6 +53,8 @@ export async function asOnlyPlaylistOf(
 	const held = { store: ctx.claims, key, ttlMs: CLAIM_TTL_MS, logger: ctx.logger, awaitRelease: true };
 	const show = await withClaim(held, async () => {
 		const { playlists } = ctx.limits;
+		// Removing tracks asks nothing of the LLM: it is not one of the hour's playlists.
+		if (options.counted === false) return work();
 		const decision = await playlists.take(userId);
 		if (!decision.allowed) {
 			throw new UserError(
@@ -74,33 +80,54 @@ function createProgressView(): (update: PipelineProgress) => InteractionEditRepl
 	};
 }
 
-/** Runs the pipeline with progress shown through `edit` and stores the draft; returns the step that edits it in. */
-export async function makePlaylist(
-	ctx: BotContext,
-	request: PlaylistRequest,
-	edit: (options: InteractionEditReplyOptions) => Promise<unknown>,
-): Promise<ShowPlaylist> {
+/** What makes a list and how its progress looks; the list becomes a draft of `userId`'s. */
+export interface Production {
+	userId: string;
+	lineage?: DraftLineage;
+	produce: (onProgress: (update: PipelineProgress) => void) => Promise<PlaylistResult>;
+	view: (update: PipelineProgress) => InteractionEditReplyOptions;
+}
+
+type Edit = (options: InteractionEditReplyOptions) => Promise<unknown>;
+
+/** Makes the list with its progress shown through `edit` and stores the draft; returns the step that edits it in. */
+export async function produceAndShow(ctx: BotContext, production: Production, edit: Edit): Promise<ShowPlaylist> {
 	const progress = createProgressReporter(
 		edit,
 		(error) => ctx.logger.warn({ err: error }, 'progress edit failed'),
 		ctx.progressIntervalMs,
 	);
-	const show = createProgressView();
 	try {
-		const result = await ctx.pipeline.run(request.prompt, {
-			length: request.length,
-			fresh: request.fresh,
-			notAfter: request.createdAt + LLM_WAIT_LIMIT_MS,
-			onProgress: (update) => progress.report(show(update)),
-		});
-		const draft = await ctx.drafts.create(result, request.userId);
+		const result = await production.produce((update) => progress.report(production.view(update)));
+		const draft = await ctx.drafts.create(result, production.userId, production.lineage);
+		const versions = await ctx.drafts.versions(draft);
 		return async () => {
 			// No late progress edit may land after the playlist.
 			await progress.flush();
-			await edit(buildPlaylistMessage(draft));
+			await edit(buildPlaylistMessage(draft, versions));
 		};
 	} catch (error) {
 		await progress.flush();
 		throw error;
 	}
+}
+
+/** Runs the pipeline, showing the tracks as they are found, and stores the draft; returns the step that shows it. */
+export function makePlaylist(ctx: BotContext, request: PlaylistRequest, edit: Edit): Promise<ShowPlaylist> {
+	return produceAndShow(
+		ctx,
+		{
+			userId: request.userId,
+			lineage: request.lineage,
+			view: createProgressView(),
+			produce: (onProgress) =>
+				ctx.pipeline.run(request.prompt, {
+					length: request.length,
+					fresh: request.fresh,
+					notAfter: request.createdAt + LLM_WAIT_LIMIT_MS,
+					onProgress,
+				}),
+		},
+		edit,
+	);
 }

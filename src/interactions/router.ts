@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import type { ButtonHandler, BotContext, Command } from './interactionTypes.js';
+import type { BotContext, ComponentHandler, Handlers } from './interactionTypes.js';
 import { userMessageFor } from '../replies/errorMessage.js';
 
 // Discord lets the bot answer an interaction for 15 minutes; after that its token is dead.
@@ -10,8 +10,8 @@ function describe(interaction: Interaction): Record<string, unknown> {
 	return {
 		interactionId: interaction.id,
 		userId: interaction.user.id,
-		command: interaction.isChatInputCommand() ? interaction.commandName : undefined,
-		customId: interaction.isMessageComponent() ? interaction.customId : undefined,
+		command: interaction.isCommand() ? interaction.commandName : undefined,
+		customId: interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId : undefined,
 	};
 }
 
@@ -26,7 +26,8 @@ async function replyWithError(interaction: RepliableInteraction, content: string
 		await interaction.editReply({ content, embeds: [], components: [], allowedMentions: { parse: [] } });
 		return;
 	}
-	if (interaction.isChatInputCommand() && interaction.deferred) {
+	// A command's deferred reply is its own message; a component's is the message the component is on, which stays.
+	if (interaction.isCommand() && interaction.deferred) {
 		await interaction.deleteReply().catch(() => undefined);
 	}
 	await interaction.followUp(options);
@@ -48,29 +49,58 @@ async function handleError(interaction: Interaction, error: unknown, ctx: BotCon
 	}
 }
 
-async function route(
-	interaction: Interaction,
+/** Custom ids are `prefix:key`; the key is the rest, colons and all. */
+function splitCustomId(customId: string): { prefix: string; key: string } {
+	const separator = customId.indexOf(':');
+	if (separator === -1) return { prefix: customId, key: '' };
+	return { prefix: customId.slice(0, separator), key: customId.slice(separator + 1) };
+}
+
+async function routeByPrefix<T extends { customId: string }>(
+	handlers: { kind: string; byPrefix: Map<string, ComponentHandler<T>> },
+	interaction: T,
 	ctx: BotContext,
-	commands: Map<string, Command>,
-	buttons: Map<string, ButtonHandler>,
-) {
+): Promise<void> {
+	const { prefix, key } = splitCustomId(interaction.customId);
+	const handler = handlers.byPrefix.get(prefix);
+	if (!handler) throw new Error(`unknown ${handlers.kind} ${interaction.customId}`);
+	await handler.execute(interaction, key, ctx);
+}
+
+const byPrefix = <T>(kind: string, handlers: ComponentHandler<T>[]) => ({
+	kind,
+	byPrefix: new Map(handlers.map((handler) => [handler.prefix, handler])),
+});
+
+type Routes = ReturnType<typeof buildRoutes>;
+
+function buildRoutes(handlers: Handlers) {
+	return {
+		commands: new Map(handlers.commands.map((command) => [command.data.name, command])),
+		messageCommands: new Map(handlers.messageCommands.map((command) => [command.data.name, command])),
+		buttons: byPrefix('button', handlers.buttons),
+		selects: byPrefix('select', handlers.selects),
+		modals: byPrefix('modal', handlers.modals),
+	};
+}
+
+async function route(interaction: Interaction, ctx: BotContext, routes: Routes) {
 	if (interaction.isChatInputCommand()) {
-		const command = commands.get(interaction.commandName);
+		const command = routes.commands.get(interaction.commandName);
 		if (!command) throw new Error(`unknown command ${interaction.commandName}`);
 		await command.execute(interaction, ctx);
-	} else if (interaction.isButton()) {
-		const separator = interaction.customId.indexOf(':');
-		const prefix = separator === -1 ? interaction.customId : interaction.customId.slice(0, separator);
-		const button = buttons.get(prefix);
-		if (!button) throw new Error(`unknown button ${interaction.customId}`);
-		await button.execute(interaction, interaction.customId.slice(separator + 1), ctx);
-	}
+	} else if (interaction.isMessageContextMenuCommand()) {
+		const command = routes.messageCommands.get(interaction.commandName);
+		if (!command) throw new Error(`unknown message command ${interaction.commandName}`);
+		await command.execute(interaction, ctx);
+	} else if (interaction.isButton()) await routeByPrefix(routes.buttons, interaction, ctx);
+	else if (interaction.isStringSelectMenu()) await routeByPrefix(routes.selects, interaction, ctx);
+	else if (interaction.isModalSubmit()) await routeByPrefix(routes.modals, interaction, ctx);
 }
 
 /** The single interactionCreate listener: routes, logs, and answers every failure. */
-export function createInteractionHandler(ctx: BotContext, commands: Command[], buttons: ButtonHandler[]) {
-	const commandMap = new Map(commands.map((command) => [command.data.name, command]));
-	const buttonMap = new Map(buttons.map((button) => [button.prefix, button]));
+export function createInteractionHandler(ctx: BotContext, handlers: Handlers) {
+	const routes = buildRoutes(handlers);
 	return async (interaction: Interaction): Promise<void> => {
 		if (Date.now() - interaction.createdTimestamp > INTERACTION_LIFETIME_MS) {
 			ctx.logger.warn(
@@ -81,7 +111,7 @@ export function createInteractionHandler(ctx: BotContext, commands: Command[], b
 		}
 		const started = performance.now();
 		try {
-			await route(interaction, ctx, commandMap, buttonMap);
+			await route(interaction, ctx, routes);
 			ctx.logger.info({ ...describe(interaction), ms: Math.round(performance.now() - started) }, 'interaction handled');
 		} catch (error) {
 			await handleError(interaction, error, ctx);

@@ -25,7 +25,7 @@ function trackLine(track: PlaylistTrack, index: number, width: { title: number; 
 }
 
 /** Splits lines into descriptions of at most `max` characters, never inside a line. */
-function pages(lines: string[], max: number): string[] {
+export function pages(lines: string[], max: number): string[] {
 	const result: string[] = [];
 	let current = '';
 	for (const line of lines) {
@@ -52,19 +52,21 @@ export interface PlaylistView {
 	name: string;
 	tracks: PlaylistTrack[];
 	footer: string;
+	/** A line above the tracks, already escaped (the version and what changed it). */
+	subtitle?: string;
 }
 
 /** The playlist as embeds: one when it fits, split into pages when it doesn't, always within limits. */
 export function buildPlaylistEmbeds(view: PlaylistView): EmbedBuilder[] {
 	const title = truncate(escapeText(view.name), EMBED_TITLE_MAX);
 	const footer = truncate(view.footer, 300);
-	const budget = EMBEDS_TOTAL_MAX - title.length - footer.length - 100;
+	const budget = EMBEDS_TOTAL_MAX - title.length - footer.length - (view.subtitle?.length ?? 0) - 100;
 	let lines: string[] = [];
 	for (const width of WIDTHS) {
 		lines = view.tracks.map((track, index) => trackLine(track, index, width));
 		if (lines.join('\n').length <= budget) break;
 	}
-	const descriptions = pages(lines, EMBED_DESCRIPTION_MAX);
+	const descriptions = pages(view.subtitle ? [view.subtitle, ...lines] : lines, EMBED_DESCRIPTION_MAX);
 	return descriptions.map((description, index) => {
 		const embed = new EmbedBuilder().setColor(SPOTIFY_GREEN).setDescription(description);
 		if (index === 0) {

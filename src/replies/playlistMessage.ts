@@ -1,9 +1,24 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type InteractionEditReplyOptions } from 'discord.js';
+import {
+	ActionRowBuilder,
+	ButtonBuilder,
+	ButtonStyle,
+	StringSelectMenuBuilder,
+	type InteractionEditReplyOptions,
+} from 'discord.js';
 import type { DegradedReason, PlaylistDraft, PlaylistPreview } from '../services/pipeline/playlistTypes.js';
+import { escapeText, truncate } from './escapeText.js';
 import { buildPlaylistEmbeds, footerText } from './playlistEmbeds.js';
 
 export const SAVE_PREFIX = 'save';
 export const REGENERATE_PREFIX = 'regen';
+export const REFINE_PREFIX = 'refine';
+export const WHY_PREFIX = 'why';
+export const VERSION_PREFIX = 'version';
+export const REMOVE_PREFIX = 'remove';
+const SELECT_OPTIONS_MAX = 25;
+// Discord's limit for an option's label and description.
+const SELECT_TEXT_MAX = 100;
+const CHANGE_SHOWN_MAX = 300;
 /** What Save and Regenerate answer on a playlist its author deleted with Delete my data. */
 export const DELETED_PLAYLIST =
 	'This playlist was deleted by the person who asked for it. Run /playlist to make your own.';
@@ -23,25 +38,71 @@ export function degradedNote(reason: DegradedReason, partly: boolean): string {
 	return `⚠️ ${made} because ${DEGRADED_NOTES[reason]}. Try **Regenerate** later for a better mix.`;
 }
 
-export function buildPlaylistButtons(draftId: string): ActionRowBuilder<ButtonBuilder> {
-	return new ActionRowBuilder<ButtonBuilder>().addComponents(
-		new ButtonBuilder()
-			.setCustomId(`${SAVE_PREFIX}:${draftId}`)
-			.setLabel('Save to Spotify')
-			.setStyle(ButtonStyle.Success),
-		new ButtonBuilder()
-			.setCustomId(`${REGENERATE_PREFIX}:${draftId}`)
-			.setLabel('Regenerate')
-			.setStyle(ButtonStyle.Secondary),
-	);
+/** The playlist's own controls: one row of buttons, ◀ ▶ when it has versions, and the remove select. */
+function buildPlaylistControls(draft: PlaylistDraft, versions: string[]) {
+	const rows: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[] = [
+		new ActionRowBuilder<ButtonBuilder>().addComponents(
+			button(`${SAVE_PREFIX}:${draft.id}`, 'Save to Spotify', ButtonStyle.Success),
+			button(`${REGENERATE_PREFIX}:${draft.id}`, 'Regenerate'),
+			button(`${REFINE_PREFIX}:${draft.id}`, 'Refine…'),
+			button(`${WHY_PREFIX}:${draft.id}`, 'Why these?'),
+		),
+	];
+	const at = versions.indexOf(draft.id);
+	const previous = versions[at - 1];
+	const next = at === -1 ? undefined : versions[at + 1];
+	if (previous || next) {
+		const arrows = new ActionRowBuilder<ButtonBuilder>();
+		if (previous) arrows.addComponents(button(`${VERSION_PREFIX}:${previous}`, '◀ Previous version'));
+		if (next) arrows.addComponents(button(`${VERSION_PREFIX}:${next}`, 'Next version ▶'));
+		rows.push(arrows);
+	}
+	// A select takes a row of its own; it offers the first 25 tracks, Discord's limit for options.
+	const options = draft.tracks.slice(0, SELECT_OPTIONS_MAX).map((track, index) => ({
+		label: truncate(`${index + 1}. ${track.name}`, SELECT_TEXT_MAX),
+		description: truncate(track.artists.join(', '), SELECT_TEXT_MAX),
+		value: track.id,
+	}));
+	if (options.length > 0) {
+		const select = new StringSelectMenuBuilder()
+			.setCustomId(`${REMOVE_PREFIX}:${draft.id}`)
+			.setPlaceholder('Remove tracks…')
+			.setMinValues(1)
+			.setMaxValues(options.length)
+			.addOptions(options);
+		rows.push(new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(select));
+	}
+	return rows;
 }
 
-/** The final reply: embeds, a note when degraded, and the Save / Regenerate buttons. */
-export function buildPlaylistMessage(draft: PlaylistDraft): InteractionEditReplyOptions {
+function button(customId: string, label: string, style = ButtonStyle.Secondary): ButtonBuilder {
+	return new ButtonBuilder().setCustomId(customId).setLabel(label).setStyle(style);
+}
+
+/** Under the title: which version this is, and what changed it (user text, escaped). */
+export function versionLine(draft: PlaylistDraft, versions: string[]): string | undefined {
+	const at = versions.indexOf(draft.id);
+	const parts = [
+		versions.length > 1 && at !== -1 ? `Version ${at + 1} of ${versions.length}` : '',
+		draft.change ? truncate(escapeText(draft.change), CHANGE_SHOWN_MAX) : '',
+	].filter(Boolean);
+	return parts.length > 0 ? `*${parts.join(' · ')}*` : undefined;
+}
+
+/** The final reply: embeds, a note when degraded, and the playlist's controls. */
+export function buildPlaylistMessage(
+	draft: PlaylistDraft,
+	versions: string[] = [draft.id],
+): InteractionEditReplyOptions {
 	return {
 		content: draft.degraded ? degradedNote(draft.degraded, draft.tracks.some(isLlmPick)) : '',
-		embeds: buildPlaylistEmbeds({ name: draft.name, tracks: draft.tracks, footer: footerText(draft) }),
-		components: [buildPlaylistButtons(draft.id)],
+		embeds: buildPlaylistEmbeds({
+			name: draft.name,
+			tracks: draft.tracks,
+			footer: footerText(draft),
+			subtitle: versionLine(draft, versions),
+		}),
+		components: buildPlaylistControls(draft, versions),
 		allowedMentions: { parse: [] },
 	};
 }

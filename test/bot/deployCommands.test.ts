@@ -20,9 +20,10 @@ describe('npm run deploy:commands', () => {
 
 		const first = await runScript('src/deployCommands.ts', [], { ...env, DISCORD_GUILD_ID: GUILD });
 		expect(first.code).toBe(0);
-		expect(first.stdout).toContain('Registered 4 commands in server');
+		expect(first.stdout).toContain('Registered 5 commands in server');
+		expect(first.stdout).toContain('Apps → Make a playlist');
 		const names = (discord.commands.guild[GUILD] as { name: string }[]).map((command) => command.name).sort();
-		expect(names).toEqual(['link-spotify', 'playlist', 'privacy', 'unlink-spotify']);
+		expect(names).toEqual(['Make a playlist', 'link-spotify', 'playlist', 'privacy', 'unlink-spotify']);
 
 		const again = await runScript('src/deployCommands.ts', [], { ...env, DISCORD_GUILD_ID: GUILD });
 		expect(again.code).toBe(0);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GUILD_ID } from '../../standins/guilds.js';
-import { readMessage, startBot, type BotHarness } from '../helpers/bot.js';
+import { PLAYLIST_BUTTONS, readMessage, startBot, type BotHarness } from '../helpers/bot.js';
 
 let bot: BotHarness;
 afterEach(async () => {
@@ -55,7 +55,7 @@ describe('/playlist', () => {
 		const first = bot.upstreams.catalog.findTrack(TRACK_LINE.exec(lines[0] ?? '')?.[3] ?? '');
 		expect(embeds[0]?.thumbnail?.url).toBe(first?.album.images[0]?.url);
 		expect(embeds[0]?.footer?.text).toMatch(/^\w+ · k-pop.* · (low|medium|high) energy · \d+ suggestions? dropped$/);
-		expect(buttons.map((button) => button.label)).toEqual(['Save to Spotify', 'Regenerate']);
+		expect(buttons.map((button) => button.label)).toEqual(PLAYLIST_BUTTONS);
 		const ids = buttons.map((button) => button.custom_id ?? '');
 		expect(ids[0]).toMatch(/^save:[\w-]+$/);
 		expect(ids[1]).toBe(ids[0]?.replace('save:', 'regen:'));

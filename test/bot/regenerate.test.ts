@@ -29,7 +29,11 @@ describe('Regenerate', () => {
 		expect((await click.waitForCallback()).type).toBe(6);
 		await click.waitFor((h) => regenerateId(h.message) !== '' && regenerateId(h.message) !== oldId, 20_000);
 		expect(bot.upstreams.ollama.totals.chatCalls).toBe(calls * 2);
-		expect(readMessage(click.message).description.split('\n')).toHaveLength(8);
+		const [versionLine, ...tracks] = readMessage(click.message).description.split('\n');
+		expect(versionLine).toBe('*Version 2 of 2 · Regenerated*');
+		expect(tracks).toHaveLength(8);
+		const back = readMessage(click.message).buttons.find((button) => button.label === '◀ Previous version');
+		expect(back?.custom_id).toBe(`version:${oldId.slice('regen:'.length)}`);
 		expect(bot.discord.violations).toEqual([]);
 	});
 

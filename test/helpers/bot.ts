@@ -77,9 +77,22 @@ export async function startBot(options: BotHarnessOptions = {}): Promise<BotHarn
 }
 
 type Embed = { title?: string; description?: string; footer?: { text: string }; thumbnail?: { url: string } };
-type Row = { components: { custom_id?: string; label?: string; url?: string; style?: number }[] };
+type Component = {
+	type: number;
+	custom_id?: string;
+	label?: string;
+	url?: string;
+	style?: number;
+	options?: { label: string; value: string; description?: string }[];
+	min_values?: number;
+	max_values?: number;
+};
+type Row = { components: Component[] };
 
-/** The embeds and buttons of a message body as Discord stores it. */
+/** The labels of a playlist's buttons, in order, when it has no other versions. */
+export const PLAYLIST_BUTTONS = ['Save to Spotify', 'Regenerate', 'Refine…', 'Why these?'];
+
+/** The embeds, buttons and selects of a message body as Discord stores it. */
 export function readMessage(message: { embeds?: unknown; components?: unknown; content?: unknown } | undefined) {
 	const embeds = (message?.embeds ?? []) as Embed[];
 	const rows = (message?.components ?? []) as Row[];
@@ -87,7 +100,8 @@ export function readMessage(message: { embeds?: unknown; components?: unknown; c
 		content: (message?.content ?? '') as string,
 		embeds,
 		description: embeds.map((embed) => embed.description ?? '').join('\n'),
-		buttons: rows.flatMap((row) => row.components),
+		buttons: rows.flatMap((row) => row.components).filter((component) => component.type === 2),
+		selects: rows.flatMap((row) => row.components).filter((component) => component.type === 3),
 	};
 }
 

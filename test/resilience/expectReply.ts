@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { readMessage, type BotHarness } from '../helpers/bot.js';
+import { PLAYLIST_BUTTONS, readMessage, type BotHarness } from '../helpers/bot.js';
 import type { InteractionHandle } from '../../standins/discord.js';
 
 // "The interaction ended with a valid reply": a finished playlist, or an ephemeral message (a first reply, an
@@ -85,7 +85,7 @@ export async function expectEphemeralMessage(bot: BotHarness, handle: Interactio
 export async function expectPlaylist(bot: BotHarness, handle: InteractionHandle, withinMs = 30_000) {
 	const reply = await expectValidReply(bot, handle, withinMs);
 	expect(reply.kind, `expected a playlist, got: ${reply.content}`).toBe('playlist');
-	expect(reply.message.buttons.map((button) => button.label)).toEqual(['Save to Spotify', 'Regenerate']);
+	expect(reply.message.buttons.map((button) => button.label)).toEqual(PLAYLIST_BUTTONS);
 	const lines = reply.message.description.split('\n').filter(Boolean);
 	return { ...reply, lines, trackIds: lines.map((line) => /open\.spotify\.com\/track\/(\w+)\)/.exec(line)?.[1]) };
 }

@@ -58,9 +58,10 @@ async function sendAll(harness: BotHarness, requests: { prompt: string; length: 
 	const handles = requests.map((request, index) =>
 		harness.discord.sendCommand({ name: 'playlist', options: request, userId: userId(index) }),
 	);
-	// Done when the playlist is shown, or the bot answered otherwise (an error reply or follow-up).
+	// Done when the playlist is shown with its buttons (not a growing preview), or the bot answered otherwise (an
+	// error reply or follow-up).
 	const done = (h: InteractionHandle) =>
-		(h.message?.embeds.length ?? 0) > 0 ||
+		(h.message?.components.length ?? 0) > 0 ||
 		h.followUps.length > 0 ||
 		h.callbacks.some((callback) => callback.type === 4);
 	await Promise.all(handles.map((handle) => handle.waitFor(done, 35_000)));

@@ -1,9 +1,15 @@
 import type { VerifiedPick } from './refineWithLlm.js';
 import type { PlaylistTrack, Track } from '../spotify/track.js';
+import { storedTrack } from './cachedCatalog.js';
+import { SPARE_MAX } from './refillPlaylist.js';
+import { searchReason } from './searchReason.js';
 import { createTrackFilter, MAX_TRACKS_PER_ARTIST } from './trackFilter.js';
 
+/** A seed may say which search found it. */
+type Seed = Track & { foundBy?: string };
+
 export interface AssembleInput {
-	seeds: Track[];
+	seeds: Seed[];
 	picks: VerifiedPick[];
 	length: number;
 	maxPerArtist?: number;
@@ -15,6 +21,8 @@ export interface Assembly {
 	tracks: PlaylistTrack[];
 	/** LLM picks left out as repeats of a track already in the list. */
 	duplicatePicks: number;
+	/** Candidates not used and not repeats, in the order they would have come: what a shortened list is refilled from. */
+	spare: PlaylistTrack[];
 }
 
 /**
@@ -26,11 +34,13 @@ export function assemblePlaylist(input: AssembleInput): Assembly {
 	const tracks: PlaylistTrack[] = [];
 	let duplicatePicks = 0;
 
-	const tryAdd = (track: Track, source: PlaylistTrack['source'], reason: string | null): boolean => {
-		const result = filter.take(track);
-		if (result === 'repeat' && source === 'llm') duplicatePicks++;
+	const spare: PlaylistTrack[] = [];
+	const tryAdd = (candidate: PlaylistTrack): boolean => {
+		const result = filter.take(candidate);
+		if (result === 'repeat' && candidate.source === 'llm') duplicatePicks++;
+		if (result === 'artist-full') spare.push(candidate);
 		if (result !== 'taken') return false;
-		tracks.push({ ...track, source, reason });
+		tracks.push(candidate);
 		return true;
 	};
 
@@ -45,14 +55,29 @@ export function assemblePlaylist(input: AssembleInput): Assembly {
 		const fromSeeds = turn === 'seed' ? seedsOpen() : picks.length === 0;
 		if (fromSeeds) {
 			const seed = seeds.shift();
-			if (seed && tryAdd(seed, 'seed', null)) {
+			if (seed && tryAdd(fromSeed(seed))) {
 				seedsLeft--;
 				turn = 'llm';
 			}
 		} else {
 			const pick = picks.shift();
-			if (pick && tryAdd(pick.track, 'llm', pick.reason)) turn = 'seed';
+			if (pick && tryAdd(fromPick(pick))) turn = 'seed';
 		}
 	}
-	return { tracks, duplicatePicks };
+	const unused = [...picks.map(fromPick), ...seeds.map(fromSeed)];
+	return { tracks, duplicatePicks, spare: [...spare, ...unused].slice(0, SPARE_MAX) };
 }
+
+// Only the catalog fields of a track (nothing else a caller attached), with where it came from.
+export const fromSeed = (seed: Seed): PlaylistTrack => ({
+	...storedTrack(seed),
+	source: 'seed',
+	reason: seed.foundBy ? searchReason(seed.foundBy) : null,
+});
+
+export const fromPick = (pick: VerifiedPick): PlaylistTrack => ({
+	...storedTrack(pick.track),
+	source: 'llm',
+	reason: pick.reason,
+	suggestedAs: pick.suggestedAs,
+});

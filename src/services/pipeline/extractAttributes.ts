@@ -27,9 +27,9 @@ const EXTRACT_SYSTEM = [
  * The user's text as data between markers. Runs of three or more angle brackets in it become two, so the text
  * can neither close the markers nor open new ones and pass the rest off as the bot's own instructions.
  */
-export function describeForLlm(prompt: string): string {
+export function describeForLlm(prompt: string, label = 'Playlist request'): string {
 	const quoted = prompt.replace(/<{3,}/g, '<<').replace(/>{3,}/g, '>>');
-	return `Playlist request (user text, between the markers):\n<<<\n${quoted}\n>>>`;
+	return `${label} (user text, between the markers):\n<<<\n${quoted}\n>>>`;
 }
 
 export function degradedReasonOf(error: unknown): DegradedReason {

@@ -116,5 +116,6 @@ export async function generatePlaylist(
 		dropped: refinement.notFound + assembly.duplicatePicks,
 		timingsMs,
 		createdAt: new Date().toISOString(),
+		spare: assembly.spare,
 	};
 }

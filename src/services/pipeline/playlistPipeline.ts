@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../../log.js';
 import { CLAIM_TTL_MS, claimOrWait, withClaim } from '../store/claimOrWait.js';
-import { InvalidPromptError } from '../errors.js';
+import { checkInstruction, checkLength, checkPrompt } from './requestChecks.js';
 import { generatePlaylist } from './generatePlaylist.js';
+import { refinePlaylist, removeTracks } from './revisePlaylist.js';
 import type { Llm } from '../llm/createLlm.js';
 import { normalizePrompt } from './normalize.js';
 import type { PipelineProgress, PlaylistResult } from './playlistTypes.js';
@@ -11,11 +12,6 @@ import { createCachedCatalog, type SearchCache } from './cachedCatalog.js';
 import { createVerify, type VerifyCache } from './verifiedSuggestions.js';
 import type { GenerateDeps } from './generatePlaylist.js';
 import type { Collection, Store } from '../store/createStore.js';
-
-export const PROMPT_MAX_LENGTH = 300;
-export const LENGTH_MIN = 5;
-export const LENGTH_MAX = 50;
-export const LENGTH_DEFAULT = 15;
 
 export interface RunOptions {
 	length: number;
@@ -45,28 +41,20 @@ export interface PipelineDeps {
 
 type Listeners = Set<RunOptions['onProgress']>;
 
+/** A new version of a playlist, from a change request. */
+export interface RefineOptions {
+	onProgress?: RunOptions['onProgress'];
+	notAfter?: number;
+}
+
 export interface Pipeline {
 	run(prompt: string, options: RunOptions): Promise<PlaylistResult>;
+	/** The list changed as `instruction` (checked with checkInstruction) asks, same length. Not cached. */
+	refine(base: PlaylistResult, instruction: string, options?: RefineOptions): Promise<PlaylistResult>;
+	/** The list without `trackIds`, refilled to its length. */
+	removeTracks(base: PlaylistResult, trackIds: string[]): Promise<PlaylistResult>;
 	/** Drops the cached result of a prompt (it holds the prompt's text), as when its author deletes their data. */
 	forget(prompt: string, length: number): Promise<void>;
-}
-
-export function checkPrompt(prompt: string): string {
-	const trimmed = prompt.replace(/\s+/g, ' ').trim();
-	if (!/[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(trimmed)) {
-		throw new InvalidPromptError('Describe the music you want, e.g. "upbeat k-pop for running".');
-	}
-	if (trimmed.length > PROMPT_MAX_LENGTH) {
-		throw new InvalidPromptError(`Keep the description under ${PROMPT_MAX_LENGTH} characters.`);
-	}
-	return trimmed;
-}
-
-export function checkLength(length: number): number {
-	if (!Number.isInteger(length) || length < LENGTH_MIN || length > LENGTH_MAX) {
-		throw new InvalidPromptError(`The length must be a whole number from ${LENGTH_MIN} to ${LENGTH_MAX}.`);
-	}
-	return length;
 }
 
 export function cacheKey(prompt: string, length: number, model: string): string {
@@ -171,6 +159,12 @@ export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 	const generation = generateDeps(deps);
 	return {
 		run: (prompt, options) => run({ deps: generation, running }, prompt, options),
+		refine: (base, instruction, options = {}) => {
+			const onQueued = (ahead: number) => options.onProgress?.({ stage: 'refine', queued: ahead + 1 });
+			options.onProgress?.({ stage: 'refine' });
+			return refinePlaylist(generation, base, checkInstruction(instruction), { onQueued, notAfter: options.notAfter });
+		},
+		removeTracks: (base, trackIds) => removeTracks(generation, base, trackIds),
 		forget: async (prompt, length) => {
 			await deps.cache.delete(cacheKey(prompt, length, deps.llm.model));
 		},

@@ -37,9 +37,15 @@ export interface PlaylistResult {
 	dropped: number;
 	timingsMs: Record<Stage, number>;
 	createdAt: string;
+	/** Verified candidates left out, in order: what a list is refilled from when tracks are removed. */
+	spare?: PlaylistTrack[];
 }
 
-/** A result kept so its buttons work later: Save and Regenerate find it by `id`. */
+/** A result kept so its buttons work later: Save, Regenerate, Refine and the rest find it by `id`. */
 export interface PlaylistDraft extends PlaylistResult {
 	id: string;
+	/** The first version's id: the versions of one message share it. Absent on drafts from before versions. */
+	threadId?: string;
+	/** What made this version from the one before, as shown under the title ("Refined: less rap"). */
+	change?: string | null;
 }

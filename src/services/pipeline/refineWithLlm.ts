@@ -18,7 +18,7 @@ export const REASON_MAX_LENGTH = 100;
 const TOKENS_PER_SUGGESTION = 60;
 const TOKENS_FRAME = 40;
 
-const SUGGESTION_SCHEMA = z.object({
+export const SUGGESTION_SCHEMA = z.object({
 	title: z.string().trim().min(1).max(200),
 	artist: z.string().trim().min(1).max(200),
 	// The JSON schema's maxLength holds the model to it while it writes (Ollama turns the schema into a grammar).
@@ -30,6 +30,8 @@ export const SUGGESTIONS_SCHEMA = z.object({ suggestions: z.array(SUGGESTION_SCH
 export interface VerifiedPick {
 	track: Track;
 	reason: string;
+	/** The suggestion as the LLM wrote it ("title — artist"). */
+	suggestedAs: string;
 }
 
 export interface Refinement {
@@ -79,6 +81,12 @@ function refinePrompt(input: RefineInput): string {
 }
 
 type Deps = { llm: Llm; verify: Verify; logger: Logger };
+
+export const toPick = (track: Track, suggestion: Suggestion): VerifiedPick => ({
+	track,
+	reason: suggestion.reason,
+	suggestedAs: `${suggestion.title} — ${suggestion.artist}`,
+});
 type Check = Promise<VerifiedPick | null>;
 
 /** Calls `onPicks` with the picks of the longest settled run of checks from the first, each time it grows. */
@@ -105,7 +113,7 @@ async function suggestAndVerify(
 		deps
 			.verify(suggestion)
 			.then(
-				(track) => (track ? { track, reason: suggestion.reason } : null),
+				(track) => (track ? toPick(track, suggestion) : null),
 				(error: unknown) => {
 					deps.logger.warn({ err: error }, 'could not verify a suggestion');
 					return null;

@@ -21,6 +21,11 @@ export function buildRelaxedQueries(attributes: PromptAttributes): string[] {
 	return attributes.genres.flatMap((genre) => [`genre:${quoteFilterValue(genre)}`, genre]);
 }
 
+/** A catalog track with the search that found it: the reason it is in a playlist. */
+export interface SeedTrack extends Track {
+	foundBy: string;
+}
+
 interface QueryCursor {
 	query: string;
 	offset: number;
@@ -53,16 +58,16 @@ async function fetchNextPages(catalog: SpotifyCatalog, cursor: QueryCursor): Pro
  * Interleaves each group's results, first result of each query, then second of each…, without
  * repeats; a later group (the wider queries) only adds after the earlier ones.
  */
-function mergeRoundRobin(groups: QueryCursor[][]): Track[] {
+function mergeRoundRobin(groups: QueryCursor[][]): SeedTrack[] {
 	// Repeats are dropped here; the artist cap applies when the playlist is assembled.
 	const filter = createTrackFilter(Infinity);
-	const merged: Track[] = [];
+	const merged: SeedTrack[] = [];
 	for (const cursors of groups) {
 		const longest = Math.max(0, ...cursors.map((cursor) => cursor.found.length));
 		for (let index = 0; index < longest; index++) {
 			for (const cursor of cursors) {
 				const track = cursor.found[index];
-				if (track && filter.take(track) === 'taken') merged.push(track);
+				if (track && filter.take(track) === 'taken') merged.push({ ...track, foundBy: cursor.query });
 			}
 		}
 	}
@@ -81,13 +86,13 @@ export async function seedTracks(
 	attributes: PromptAttributes,
 	want: number,
 	maxPerArtist: number = MAX_TRACKS_PER_ARTIST,
-): Promise<Track[]> {
+): Promise<SeedTrack[]> {
 	const toCursor = (query: string): QueryCursor => ({ query, offset: 0, exhausted: false, found: [] });
 	const cursors = buildSeedQueries(attributes).map(toCursor);
 	const relaxed = buildRelaxedQueries(attributes)
 		.filter((query) => !cursors.some((cursor) => cursor.query === query))
 		.map(toCursor);
-	let merged: Track[] = [];
+	let merged: SeedTrack[] = [];
 	// The wider queries go out with the first round rather than after it comes back thin: one round
 	// less on the critical path costs a few more requests.
 	for (let round = 0; round < MAX_ROUNDS; round++) {

@@ -14,7 +14,10 @@ export interface Track {
 
 export interface PlaylistTrack extends Track {
 	source: 'seed' | 'llm';
+	/** Why it is in the list: the LLM's reason for a pick, the search that found a seed. */
 	reason: string | null;
+	/** A pick as the LLM named it ("title — artist"): what it may be shown again when catalog titles may not be. */
+	suggestedAs?: string;
 }
 
 // Spotify's track object, reduced to the fields we read. Anything else it sends is ignored.

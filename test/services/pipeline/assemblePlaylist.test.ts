@@ -19,7 +19,13 @@ const seeds = Array.from({ length: 20 }, (_, index) => track(`s${index}`, `Seed 
 const picks = Array.from({ length: 10 }, (_, index) => ({
 	track: track(`l${index}`, `Pick ${index}`, `Pick Artist ${index}`),
 	reason: `r${index}`,
+	suggestedAs: `Pick ${index} — Pick Artist ${index}`,
 }));
+const pickOf = (track: Track, reason: string) => ({
+	track,
+	reason,
+	suggestedAs: `${track.name} — ${track.artists[0]}`,
+});
 
 describe('assemblePlaylist', () => {
 	it('interleaves seeds and LLM picks and stops at the length', () => {
@@ -36,8 +42,8 @@ describe('assemblePlaylist', () => {
 
 	it('drops repeated ids and the same song under another id, counting LLM repeats', () => {
 		const repeat = [
-			{ track: seeds[0] as Track, reason: 'same id' },
-			{ track: track('other', 'SEED 0 (feat. Someone)', 'seed artist 0'), reason: 'same song' },
+			pickOf(seeds[0] as Track, 'same id'),
+			pickOf(track('other', 'SEED 0 (feat. Someone)', 'seed artist 0'), 'same song'),
 			...picks,
 		];
 		const { tracks, duplicatePicks } = assemblePlaylist({ seeds: seeds.slice(0, 3), picks: repeat, length: 6 });
@@ -51,6 +57,21 @@ describe('assemblePlaylist', () => {
 		const { tracks } = assemblePlaylist({ seeds: [...sameArtist, ...seeds], picks: [], length: 10 });
 		expect(tracks.filter((item) => item.artists[0] === 'Prolific')).toHaveLength(2);
 		expect(tracks).toHaveLength(10);
+	});
+
+	it('says which search found each seed, and keeps the candidates it did not use, in order, as spare', () => {
+		const found = seeds.map((seed) => ({ ...seed, foundBy: 'genre:"k-pop" year:2000-2009' }));
+		const sameArtist = Array.from({ length: 3 }, (_, index) => track(`a${index}`, `Song ${index}`, 'Prolific'));
+		const { tracks, spare } = assemblePlaylist({ seeds: [...sameArtist, ...found], picks, length: 6 });
+		expect(tracks[0]).toMatchObject({ source: 'seed', reason: null });
+		expect(tracks[4]).toMatchObject({ id: 's0', reason: 'search: genre k-pop, years 2000–2009' });
+		expect(tracks[4]).not.toHaveProperty('foundBy');
+		expect(spare.map((item) => item.id)).toEqual([
+			'a2',
+			...picks.slice(3).map((pick) => pick.track.id),
+			...seeds.slice(1).map((seed) => seed.id),
+		]);
+		expect(spare[1]).toMatchObject({ source: 'llm', reason: 'r3', suggestedAs: 'Pick 3 — Pick Artist 3' });
 	});
 
 	it('returns fewer tracks when the candidates run out', () => {

@@ -1,0 +1,39 @@
+import { InvalidPromptError } from '../errors.js';
+
+// What a request may ask for, checked before anything runs; the commands' option limits say the same.
+
+export const PROMPT_MAX_LENGTH = 300;
+export const LENGTH_MIN = 5;
+export const LENGTH_MAX = 50;
+export const LENGTH_DEFAULT = 15;
+
+export function checkPrompt(prompt: string): string {
+	const trimmed = prompt.replace(/\s+/g, ' ').trim();
+	if (!/[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(trimmed)) {
+		throw new InvalidPromptError('Describe the music you want, e.g. "upbeat k-pop for running".');
+	}
+	if (trimmed.length > PROMPT_MAX_LENGTH) {
+		throw new InvalidPromptError(`Keep the description under ${PROMPT_MAX_LENGTH} characters.`);
+	}
+	return trimmed;
+}
+
+export const INSTRUCTION_MAX_LENGTH = 300;
+
+export function checkInstruction(instruction: string): string {
+	const trimmed = instruction.replace(/\s+/g, ' ').trim();
+	if (!/[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(trimmed)) {
+		throw new InvalidPromptError('Say what should change, e.g. "less rap, more 2000s, no ballads".');
+	}
+	if (trimmed.length > INSTRUCTION_MAX_LENGTH) {
+		throw new InvalidPromptError(`Keep the change under ${INSTRUCTION_MAX_LENGTH} characters.`);
+	}
+	return trimmed;
+}
+
+export function checkLength(length: number): number {
+	if (!Number.isInteger(length) || length < LENGTH_MIN || length > LENGTH_MAX) {
+		throw new InvalidPromptError(`The length must be a whole number from ${LENGTH_MIN} to ${LENGTH_MAX}.`);
+	}
+	return length;
+}
