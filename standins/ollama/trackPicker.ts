@@ -18,8 +18,18 @@ const FEATURED = ['Someone', 'Lil Nobody', 'DJ Placeholder', 'Anna Example'];
 export interface ComposerSettings {
 	tracks: PoolTrack[];
 	genres: string[];
+	/** Other names of genres, as requests write them ("bollywood" for filmi). */
+	aliases: Record<string, string[]>;
+	/** Per local scene, the global genre the model confuses it with unless told the language ("j-pop" → "pop"). */
+	parents: Record<string, string>;
 	hallucinationRate: number;
 	variantRate: number;
+}
+
+/** What the answer's request asks of the tracks: the genres it names, and the language every song must be in. */
+export interface TrackWish {
+	genres: readonly string[];
+	sungIn?: string | undefined;
 }
 
 export class TrackPicker {
@@ -31,17 +41,30 @@ export class TrackPicker {
 		private readonly text: string,
 		private readonly settings: ComposerSettings,
 		private readonly random: () => number,
+		private readonly wish: TrackWish = { genres: [] },
 	) {
 		this.queue = this.rankPool();
 	}
 
-	/** Pool order for this answer: tracks the request talks about first, each group shuffled. */
+	/**
+	 * Pool order for this answer: tracks the request talks about first, each group shuffled. Like a model that knows
+	 * the global hits best, it takes a named scene's parent genre for the scene too, unless the request says which
+	 * language the songs must be sung in: then songs in any other language come last.
+	 */
 	private rankPool(): PoolTrack[] {
 		const words = new Set(this.text.split(' '));
+		const named = new Set(this.wish.genres.map(normalize));
+		for (const genre of this.wish.genres) {
+			const parent = this.settings.parents[genre];
+			if (parent !== undefined && this.wish.sungIn === undefined) named.add(normalize(parent));
+		}
+		const offLanguage = (t: PoolTrack) =>
+			this.wish.sungIn !== undefined && (t.language ?? 'english') !== this.wish.sungIn;
 		const score = (t: PoolTrack): number =>
-			(containsPhrase(this.text, t.genre) ? 3 : significantWords(t.genre).some((w) => words.has(w)) ? 1 : 0) +
+			(named.has(normalize(t.genre)) ? 3 : significantWords(t.genre).some((w) => words.has(w)) ? 1 : 0) +
 			(containsPhrase(this.text, t.artist) ? 2 : 0) +
-			(containsPhrase(this.text, t.title) ? 2 : 0);
+			(containsPhrase(this.text, t.title) ? 2 : 0) -
+			(offLanguage(t) ? 6 : 0);
 		const scored = shuffle(this.settings.tracks, this.random).map((track) => ({ track, score: score(track) }));
 		return scored.sort((a, b) => b.score - a.score).map((s) => s.track);
 	}
