@@ -22,6 +22,7 @@ export class Composer {
 	private readonly keywords: string[];
 	private readonly decade: number;
 	private readonly arc: string[];
+	private readonly instructions: string;
 
 	/**
 	 * `rawText` is what the answer reacts to (genres, mood, keywords); `instructions`, the whole request, is where a
@@ -34,11 +35,12 @@ export class Composer {
 		instructions: string = rawText,
 	) {
 		this.text = normalize(rawText);
+		this.instructions = normalize(instructions);
 		this.matchedGenres = readGenres(this.text, settings.genres, settings.aliases);
 		const others = settings.genres.filter((g) => !this.matchedGenres.includes(g));
 		this.genreList = [...this.matchedGenres, ...others];
 		this.keywords = [...new Set(significantWords(rawText))].slice(0, 5);
-		const sungIn = readSungIn(normalize(instructions));
+		const sungIn = readSungIn(this.instructions);
 		this.tracks = new TrackPicker(this.text, settings, random, { genres: this.matchedGenres, sungIn });
 		this.decade = spokenDecade(this.text) ?? 1960 + 10 * Math.floor(random() * 6);
 		this.arc = readArc(this.text, this.energy() === 'high');
@@ -118,13 +120,15 @@ export class Composer {
 		return undefined;
 	}
 
-	/** "suggest 12", "12 tracks" → 12; otherwise 10 (the faker clamps to minItems/maxItems). */
+	/**
+	 * "suggest 12", "12 tracks" → 12, the last such request in the instructions winning (the caller's own request
+	 * comes after the user's words it quotes); otherwise 10. The faker clamps it to minItems/maxItems.
+	 */
 	private requestedCount(): number {
-		const verb = /\b(?:suggest|give me|list|recommend|pick|find)\s+(?:me\s+)?(\d{1,3})\b/.exec(this.text);
-		const noun = /\b(\d{1,3})\s+(?:more\s+|new\s+|other\s+)?(?:tracks?|songs?|suggestions?|titles?|tunes?)\b/.exec(
-			this.text,
-		);
-		const count = Number(verb?.[1] ?? noun?.[1] ?? 10);
+		const last = (pattern: RegExp) => [...this.instructions.matchAll(pattern)].at(-1)?.[1];
+		const verb = last(/\b(?:suggest|give me|list|recommend|pick|find)\s+(?:me\s+)?(\d{1,3})\b/g);
+		const noun = last(/\b(\d{1,3})\s+(?:more\s+|new\s+|other\s+)?(?:tracks?|songs?|suggestions?|titles?|tunes?)\b/g);
+		const count = Number(verb ?? noun ?? 10);
 		return count > 0 ? count : 10;
 	}
 

@@ -1,22 +1,27 @@
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
-import type { PromptAttributes } from './attributes.js';
+import type { Phase, PromptAttributes } from './attributes.js';
 import { degradedReasonOf, describeForLlm } from './extractAttributes.js';
 import type { QueueListener } from '../llm/leaseQueue.js';
 import { InvalidAnswerError, type Llm } from '../llm/createLlm.js';
 import { isQueueRefusal } from '../llm/llmErrors.js';
 import type { DegradedReason } from './playlistTypes.js';
+import type { LanguageProfile } from './languages.js';
+import type { PhaseSpan } from './phases.js';
 import { retryOnceThenFallBack } from '../retry.js';
 import type { Track } from '../spotify/track.js';
 import type { Suggestion } from './verifySuggestion.js';
 import type { Verify } from './verifiedSuggestions.js';
 
-export const MAX_SUGGESTIONS = 60;
+// Enough for the longest list (100 tracks), half of it the LLM's, with a margin for the ones dropped.
+export const MAX_SUGGESTIONS = 80;
 /** About 12 words: a reason is shown beside its track, and every word of it is an output token to wait for. */
 export const REASON_MAX_LENGTH = 100;
 // A suggestion is about 45 output tokens (keys, title, artist, a 12-word reason); the rest is the answer's frame.
 const TOKENS_PER_SUGGESTION = 60;
 const TOKENS_FRAME = 40;
+// A phase tag (`"phase":"cool-down",`) is about 6 more.
+const TOKENS_PER_PHASE_TAG = 8;
 
 export const SUGGESTION_SCHEMA = z.object({
 	title: z.string().trim().min(1).max(200),
@@ -27,11 +32,20 @@ export const SUGGESTION_SCHEMA = z.object({
 
 export const SUGGESTIONS_SCHEMA = z.object({ suggestions: z.array(SUGGESTION_SCHEMA).max(MAX_SUGGESTIONS) });
 
+/** A suggestion tagged with its phase of the arc: the schema allows only the arc's own phases. */
+function phasedSuggestionSchema(arc: PhaseSpan[]) {
+	const [first, ...rest] = arc.map((span) => span.phase);
+	if (!first) return SUGGESTION_SCHEMA;
+	return SUGGESTION_SCHEMA.extend({ phase: z.enum([first, ...rest]).describe('its phase of the playlist') });
+}
+
 export interface VerifiedPick {
 	track: Track;
 	reason: string;
 	/** The suggestion as the LLM wrote it ("title — artist"). */
 	suggestedAs: string;
+	/** The phase of the arc the LLM tagged it with. */
+	phase?: Phase | undefined;
 }
 
 export interface Refinement {
@@ -48,6 +62,10 @@ export interface RefineInput {
 	count: number;
 	/** LLM_SPOTIFY_CONTEXT: false keeps catalog titles out of the LLM's request (the seeds are not shown). */
 	spotifyContext?: boolean;
+	/** The language every song must be sung in, and whose market verification prefers. */
+	language?: LanguageProfile | null;
+	/** The arc the list follows: each suggestion is tagged with its phase. */
+	arc?: PhaseSpan[];
 	onQueued?: QueueListener;
 	/** Dropped if still waiting for the LLM then (epoch ms). */
 	notAfter?: number;
@@ -67,25 +85,34 @@ const REFINE_SYSTEM = [
 
 const SEEDS_SHOWN = 20;
 
+/** What each song must be: sung in the language asked, tagged with its phase of the arc, shares as planned. */
+function demands(input: RefineInput): string[] {
+	const lines = input.language ? [`Every song must be sung in ${input.language.name}.`] : [];
+	const arc = input.arc ?? [];
+	if (arc.length > 0) {
+		const shares = arc.map((span) => `${span.phase} (about ${Math.round(span.share * 100)} %)`).join(', ');
+		lines.push(`The playlist follows an energy arc, in this order: ${shares}. Tag each song with its phase.`);
+	}
+	return lines;
+}
+
 function refinePrompt(input: RefineInput): string {
 	const request = [describeForLlm(input.prompt), `What it asks for: ${JSON.stringify(input.attributes)}`];
+	const ask = (more: string) => [`Suggest ${input.count} ${more}songs.`, ...demands(input)].join(' ');
 	// Spotify's Developer Policy forbids feeding Spotify content into an AI model: with the switch off, the LLM
 	// sees the user's words and what it read from them, and nothing from the catalog.
-	if (input.spotifyContext === false) return [...request, `Suggest ${input.count} songs.`].join('\n\n');
+	if (input.spotifyContext === false) return [...request, ask('')].join('\n\n');
 	const seeds = input.seeds.slice(0, SEEDS_SHOWN).map((track) => `- ${track.name} — ${track.artists.join(', ')}`);
-	return [
-		...request,
-		`Already in the playlist:\n${seeds.join('\n') || '- (nothing yet)'}`,
-		`Suggest ${input.count} more songs.`,
-	].join('\n\n');
+	return [...request, `Already in the playlist:\n${seeds.join('\n') || '- (nothing yet)'}`, ask('more ')].join('\n\n');
 }
 
 type Deps = { llm: Llm; verify: Verify; logger: Logger };
 
-export const toPick = (track: Track, suggestion: Suggestion): VerifiedPick => ({
+export const toPick = (track: Track, suggestion: Suggestion & { phase?: Phase }): VerifiedPick => ({
 	track,
 	reason: suggestion.reason,
 	suggestedAs: `${suggestion.title} — ${suggestion.artist}`,
+	...(suggestion.phase ? { phase: suggestion.phase } : {}),
 });
 type Check = Promise<VerifiedPick | null>;
 
@@ -109,9 +136,10 @@ async function suggestAndVerify(
 	checks: Check[],
 	settled: ReturnType<typeof createSettledPicks>,
 ): Promise<void> {
-	const verify = (suggestion: Suggestion, index: number) =>
+	const market = input.language?.market ?? undefined;
+	const verify = (suggestion: Suggestion & { phase?: Phase }, index: number) =>
 		deps
-			.verify(suggestion)
+			.verify(suggestion, { market })
 			.then(
 				(track) => (track ? toPick(track, suggestion) : null),
 				(error: unknown) => {
@@ -123,17 +151,19 @@ async function suggestAndVerify(
 				settled(index, pick);
 				return pick;
 			});
+	const itemSchema = phasedSuggestionSchema(input.arc ?? []);
+	const tagTokens = itemSchema === SUGGESTION_SCHEMA ? 0 : TOKENS_PER_PHASE_TAG;
 	await deps.llm.structured({
-		schema: SUGGESTIONS_SCHEMA,
+		schema: z.object({ suggestions: z.array(itemSchema).max(MAX_SUGGESTIONS) }),
 		system: REFINE_SYSTEM,
 		user: refinePrompt(input),
 		temperature: 0.7,
-		maxTokens: TOKENS_PER_SUGGESTION * input.count + TOKENS_FRAME,
+		maxTokens: (TOKENS_PER_SUGGESTION + tagTokens) * input.count + TOKENS_FRAME,
 		onQueued: input.onQueued,
 		notAfter: input.notAfter,
 		// Each suggestion passes the zod check on its own before anything is done with it.
 		onItem: (raw) => {
-			const parsed = SUGGESTION_SCHEMA.safeParse(raw);
+			const parsed = itemSchema.safeParse(raw);
 			if (parsed.success && checks.length < MAX_SUGGESTIONS) checks.push(verify(parsed.data, checks.length));
 		},
 	});

@@ -4,8 +4,11 @@ import { InvalidPromptError } from '../errors.js';
 
 export const PROMPT_MAX_LENGTH = 300;
 export const LENGTH_MIN = 5;
-export const LENGTH_MAX = 50;
+export const LENGTH_MAX = 100;
 export const LENGTH_DEFAULT = 15;
+/** How long a playlist may be asked to last, in minutes. */
+export const MINUTES_MIN = 5;
+export const MINUTES_MAX = 300;
 
 export function checkPrompt(prompt: string): string {
 	const trimmed = prompt.replace(/\s+/g, ' ').trim();
@@ -36,4 +39,13 @@ export function checkLength(length: number): number {
 		throw new InvalidPromptError(`The length must be a whole number from ${LENGTH_MIN} to ${LENGTH_MAX}.`);
 	}
 	return length;
+}
+
+export function checkMinutes(minutes: number): number {
+	if (!Number.isInteger(minutes) || minutes < MINUTES_MIN || minutes > MINUTES_MAX) {
+		throw new InvalidPromptError(
+			`The duration must be a whole number of minutes from ${MINUTES_MIN} to ${MINUTES_MAX}.`,
+		);
+	}
+	return minutes;
 }

@@ -1,24 +1,31 @@
 import type { PromptAttributes } from './attributes.js';
+import { buildEnergyQueries } from './energyQueries.js';
+import { findLanguage, sceneGenres } from './languages.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
 import { quoteFilterValue, SPOTIFY_SEARCH_MAX_LIMIT } from '../spotify/catalog.js';
 import { createTrackFilter, MAX_TRACKS_PER_ARTIST } from './trackFilter.js';
 import type { Track } from '../spotify/track.js';
 
 // Spotify no longer returns artist genres or popularity, and `genre:` alone can come back thin,
-// so several query shapes run at once and their results are merged round-robin.
+// so several query shapes run at once and their results are merged round-robin. In a language the bot knows, the
+// genres are searched as Spotify tags their scene in it ("rap français"), in that language's market.
 
 export function buildSeedQueries(attributes: PromptAttributes): string[] {
-	const { genres, mood, era, language, keywords } = attributes;
+	const { mood, era, language, keywords } = attributes;
+	const genres = sceneGenres(attributes);
 	const years = era ? ` year:${Math.min(era.from, era.to)}-${Math.max(era.from, era.to)}` : '';
 	const queries = genres.map((genre) => `genre:${quoteFilterValue(genre)}${years}`);
-	queries.push([genres[0], mood, language].filter(Boolean).join(' ') + years);
+	// A scene tag says the language already; a language without one is searched by its name.
+	const languageWord = findLanguage(language)?.market ? null : language;
+	queries.push([genres[0], mood, languageWord].filter(Boolean).join(' ') + years);
 	if (keywords.length > 0) queries.push(keywords.slice(0, 3).join(' '));
+	queries.push(...buildEnergyQueries(attributes).map((energyQuery) => energyQuery.query));
 	return [...new Set(queries.map((query) => query.trim()).filter(Boolean))];
 }
 
 /** Wider queries, for when the filtered ones come back thin: no era, no language, genre alone. */
 export function buildRelaxedQueries(attributes: PromptAttributes): string[] {
-	return attributes.genres.flatMap((genre) => [`genre:${quoteFilterValue(genre)}`, genre]);
+	return sceneGenres(attributes).flatMap((genre) => [`genre:${quoteFilterValue(genre)}`, genre]);
 }
 
 /** A catalog track with the search that found it: the reason it is in a playlist. */
@@ -28,6 +35,7 @@ export interface SeedTrack extends Track {
 
 interface QueryCursor {
 	query: string;
+	market: string | undefined;
 	offset: number;
 	exhausted: boolean;
 	found: Track[];
@@ -45,7 +53,9 @@ async function fetchNextPages(catalog: SpotifyCatalog, cursor: QueryCursor): Pro
 		(_, index) => cursor.offset + index * SPOTIFY_SEARCH_MAX_LIMIT,
 	).filter((offset) => offset < MAX_OFFSET);
 	const pages = await Promise.all(
-		offsets.map((offset) => catalog.searchTracks(cursor.query, { limit: SPOTIFY_SEARCH_MAX_LIMIT, offset })),
+		offsets.map((offset) =>
+			catalog.searchTracks(cursor.query, { limit: SPOTIFY_SEARCH_MAX_LIMIT, offset, market: cursor.market }),
+		),
 	);
 	for (const page of pages) cursor.found.push(...page.tracks);
 	cursor.offset += offsets.length * SPOTIFY_SEARCH_MAX_LIMIT;
@@ -87,7 +97,8 @@ export async function seedTracks(
 	want: number,
 	maxPerArtist: number = MAX_TRACKS_PER_ARTIST,
 ): Promise<SeedTrack[]> {
-	const toCursor = (query: string): QueryCursor => ({ query, offset: 0, exhausted: false, found: [] });
+	const market = findLanguage(attributes.language)?.market ?? undefined;
+	const toCursor = (query: string): QueryCursor => ({ query, market, offset: 0, exhausted: false, found: [] });
 	const cursors = buildSeedQueries(attributes).map(toCursor);
 	const relaxed = buildRelaxedQueries(attributes)
 		.filter((query) => !cursors.some((cursor) => cursor.query === query))
