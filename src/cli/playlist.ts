@@ -10,7 +10,7 @@ import { formatPlaylist } from './formatPlaylist.js';
 // `npm run playlist -- "upbeat k-pop for running" --length 20`: the bot's pipeline in a terminal,
 // so an owner can check Ollama and Spotify before inviting the bot anywhere.
 
-const USAGE = 'Usage: npm run playlist -- "upbeat k-pop for running" [--length 15] [--fresh]';
+const USAGE = 'Usage: npm run playlist -- "upbeat k-pop for running" [--length 15 | --minutes 45] [--fresh]';
 
 async function checkUpstreams(services: PipelineServices, ollamaHosts: string[]): Promise<void> {
 	await services.catalog.checkCredentials();
@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
 		allowPositionals: true,
 		options: {
 			length: { type: 'string', short: 'l' },
+			minutes: { type: 'string', short: 'm' },
 			fresh: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
@@ -44,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
 		const services = createPipelineServices(config, store, { logger });
 		await checkUpstreams(services, config.ollama.hosts);
 		const length = values.length === undefined ? LENGTH_DEFAULT : Number(values.length);
-		const result = await services.pipeline.run(prompt, { length, fresh: values.fresh ?? false });
+		const minutes = values.minutes === undefined ? {} : { minutes: Number(values.minutes) };
+		const result = await services.pipeline.run(prompt, { length, ...minutes, fresh: values.fresh ?? false });
 		console.log(formatPlaylist(result));
 		return 0;
 	} finally {

@@ -3,6 +3,8 @@ import {
 	LENGTH_DEFAULT,
 	LENGTH_MAX,
 	LENGTH_MIN,
+	MINUTES_MAX,
+	MINUTES_MIN,
 	PROMPT_MAX_LENGTH,
 	checkPrompt,
 } from '../services/pipeline/requestChecks.js';
@@ -27,11 +29,24 @@ export const playlistCommand: Command = {
 				.setMinValue(LENGTH_MIN)
 				.setMaxValue(LENGTH_MAX),
 		)
+		.addIntegerOption((option) =>
+			option
+				.setName('minutes')
+				.setDescription('How long it should last, in minutes (instead of a track count)')
+				.setMinValue(MINUTES_MIN)
+				.setMaxValue(MINUTES_MAX),
+		)
 		.toJSON(),
 
 	async execute(interaction, ctx) {
 		const prompt = checkPrompt(interaction.options.getString('prompt', true));
-		const length = interaction.options.getInteger('length') ?? LENGTH_DEFAULT;
-		await replyWithPlaylist(interaction, ctx, { prompt, length });
+		const length = interaction.options.getInteger('length');
+		const minutes = interaction.options.getInteger('minutes') ?? undefined;
+		await replyWithPlaylist(interaction, ctx, {
+			prompt,
+			length: length ?? LENGTH_DEFAULT,
+			minutes,
+			lengthGiven: length !== null,
+		});
 	},
 };

@@ -6,7 +6,7 @@ import type { BotContext } from './interactionTypes.js';
 export async function replyWithPlaylist(
 	interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
 	ctx: BotContext,
-	request: { prompt: string; length: number },
+	request: { prompt: string; length: number; minutes?: number; lengthGiven?: boolean },
 ): Promise<void> {
 	await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
 		await interaction.deferReply();
