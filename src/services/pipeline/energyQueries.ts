@@ -1,5 +1,5 @@
 import type { Energy, PromptAttributes } from './attributes.js';
-import { sceneGenres } from './languages.js';
+import { wordSearch } from './languages.js';
 import { planArc } from './phases.js';
 
 // Searches for the energies an arc needs. Spotify no longer tells a track's energy, so a search asks for one in
@@ -9,10 +9,9 @@ const ENERGY_WORDS: Record<Energy, string> = { low: 'calm', medium: 'upbeat', hi
 
 /** A search per energy the arc's phases need besides the prompt's own (which its other searches stand for). */
 export function buildEnergyQueries(attributes: PromptAttributes): { query: string; energy: Energy }[] {
-	const [genre] = sceneGenres(attributes);
 	const energies = new Set(planArc(attributes.phases).map((span) => span.energy));
 	energies.delete(attributes.energy);
-	return [...energies].map((energy) => ({ query: `${genre} ${ENERGY_WORDS[energy]}`, energy }));
+	return [...energies].map((energy) => ({ query: wordSearch(attributes, ENERGY_WORDS[energy]), energy }));
 }
 
 /** The energy a seed's search asked for: an energy search's own, else the prompt's. */

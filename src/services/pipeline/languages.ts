@@ -1,4 +1,5 @@
 import { normalizePrompt } from './normalize.js';
+import { quoteFilterValue } from '../spotify/catalog.js';
 
 // What the bot knows of a language's music on Spotify: the market of its main country, and how Spotify's catalog
 // tags its scenes ("rap français", "filmi"), so searches find the scene itself rather than the global genre.
@@ -140,6 +141,16 @@ export function findLanguage(language: string | null | undefined): LanguageProfi
 export function sceneTag(profile: LanguageProfile, genre: string): string {
 	const words = normalizePrompt(genre).split(' ');
 	return profile.scenes.find((scene) => scene.words.some((word) => words.includes(word)))?.tag ?? genre;
+}
+
+/**
+ * A search for `words` about the prompt's music: in a language the bot knows, within its first scene (free words
+ * alone find songs in any language); otherwise beside the first genre's name.
+ */
+export function wordSearch(attributes: { genres: string[]; language: string | null }, words: string): string {
+	const [genre = ''] = sceneGenres(attributes);
+	const scoped = Boolean(findLanguage(attributes.language)?.market);
+	return scoped ? `genre:${quoteFilterValue(genre)} ${words}` : `${genre} ${words}`;
 }
 
 /** The genres to search for: in a language the bot knows, each as Spotify tags its scene in that language. */

@@ -1,6 +1,6 @@
 import type { PromptAttributes } from './attributes.js';
 import { buildEnergyQueries } from './energyQueries.js';
-import { findLanguage, sceneGenres } from './languages.js';
+import { findLanguage, sceneGenres, wordSearch } from './languages.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
 import { quoteFilterValue, SPOTIFY_SEARCH_MAX_LIMIT } from '../spotify/catalog.js';
 import { createTrackFilter, MAX_TRACKS_PER_ARTIST } from './trackFilter.js';
@@ -8,17 +8,21 @@ import type { Track } from '../spotify/track.js';
 
 // Spotify no longer returns artist genres or popularity, and `genre:` alone can come back thin,
 // so several query shapes run at once and their results are merged round-robin. In a language the bot knows, the
-// genres are searched as Spotify tags their scene in it ("rap français"), in that language's market.
+// genres are searched as Spotify tags their scene in it ("rap français"), the word searches within that scene, all
+// in that language's market.
 
 export function buildSeedQueries(attributes: PromptAttributes): string[] {
 	const { mood, era, language, keywords } = attributes;
 	const genres = sceneGenres(attributes);
 	const years = era ? ` year:${Math.min(era.from, era.to)}-${Math.max(era.from, era.to)}` : '';
 	const queries = genres.map((genre) => `genre:${quoteFilterValue(genre)}${years}`);
-	// A scene tag says the language already; a language without one is searched by its name.
-	const languageWord = findLanguage(language)?.market ? null : language;
-	queries.push([genres[0], mood, languageWord].filter(Boolean).join(' ') + years);
-	if (keywords.length > 0) queries.push(keywords.slice(0, 3).join(' '));
+	if (findLanguage(language)?.market) {
+		queries.push(wordSearch(attributes, mood) + years);
+		if (keywords.length > 0) queries.push(wordSearch(attributes, keywords.slice(0, 3).join(' ')));
+	} else {
+		queries.push([genres[0], mood, language].filter(Boolean).join(' ') + years);
+		if (keywords.length > 0) queries.push(keywords.slice(0, 3).join(' '));
+	}
 	queries.push(...buildEnergyQueries(attributes).map((energyQuery) => energyQuery.query));
 	return [...new Set(queries.map((query) => query.trim()).filter(Boolean))];
 }
