@@ -1,27 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import type { CommandStore } from './commands.js';
 import type { DiscordContext } from './context.js';
+import { flattenComponents } from './componentLimits.js';
 import { StandinInteraction } from './interactionHandle.js';
 import { asArray, isObject, type Json } from './json.js';
-import { flattenComponents } from './componentLimits.js';
 import type { MessageStore } from './messages.js';
 import { BOT_PERMISSIONS, buildChannel, buildMember, buildUser } from './objects.js';
-import type { CommandInput, ComponentInput, InteractionHandle, InteractionInput, StandinMessage } from './types.js';
+import type { ComponentInput, InteractionHandle, InteractionInput, StandinMessage } from './types.js';
 
-// What a user does: slash commands, button clicks and select choices, sent over the gateway as INTERACTION_CREATE
-// and shaped from the registered command and the clicked message, so a bad test input fails here, not in the bot.
+// What a user does, sent over the gateway as INTERACTION_CREATE: any interaction, and button clicks and select
+// choices shaped from the clicked message, so a bad test input fails here, not in the bot. Commands are built in
+// commandInteractions.ts, modal submits in modalSubmit.ts; both dispatch through sendInteraction.
 
 export interface InteractionDeps {
 	/** Sends a gateway dispatch to the sessions serving the guild. */
 	deliver: (guildId: string, t: string, d: Json) => void;
-	commands: CommandStore;
 	messages: MessageStore;
-}
-
-function inferOptionType(value: string | number | boolean): number {
-	if (typeof value === 'boolean') return 5;
-	if (typeof value === 'number') return Number.isInteger(value) ? 4 : 10;
-	return 3;
 }
 
 export class InteractionDispatcher {
@@ -32,7 +25,8 @@ export class InteractionDispatcher {
 		private readonly deps: InteractionDeps,
 	) {}
 
-	sendInteraction(input: InteractionInput): InteractionHandle {
+	/** `trigger`: for a modal submit, the interaction the bot answered with the modal. */
+	sendInteraction(input: InteractionInput, trigger?: StandinInteraction): InteractionHandle {
 		const createdAt = input.createdAt === undefined ? this.standin.clock.now() : Number(input.createdAt);
 		const guildId = input.guildId ?? input.message?.guild_id ?? this.standin.guilds[0]?.id ?? '0';
 		const channelId = input.channelId ?? input.message?.channel_id ?? this.channelOf(guildId);
@@ -59,58 +53,9 @@ export class InteractionDispatcher {
 			...(input.message ? { message: input.message } : {}),
 		};
 		this.deps.deliver(guildId, 'INTERACTION_CREATE', payload);
-		const interaction = new StandinInteraction(payload, createdAt, input.message);
+		const interaction = new StandinInteraction(payload, createdAt, input.message, trigger);
 		this.interactions.push(interaction);
 		return interaction;
-	}
-
-	sendCommand(input: CommandInput): InteractionHandle {
-		const guildId = input.guildId ?? this.standin.guilds[0]?.id ?? '0';
-		const registered = this.deps.commands.findCommand(input.name, guildId);
-		let definitions = registered ? ((registered.options ?? []) as Json[]) : undefined;
-		if (input.subcommand !== undefined && definitions) {
-			const sub = definitions.find((option) => option.name === input.subcommand && option.type === 1);
-			if (!sub) throw new Error(`/${input.name} has no subcommand "${input.subcommand}"`);
-			definitions = (sub.options ?? []) as Json[];
-		}
-		const resolved: Json = {};
-		const options = this.buildOptions(input, definitions, resolved);
-		const data: Json = {
-			id: registered?.id ?? this.standin.clock.snowflake(),
-			name: input.name,
-			type: 1,
-			options: input.subcommand === undefined ? options : [{ name: input.subcommand, type: 1, options }],
-		};
-		if (registered?.guild_id) data.guild_id = registered.guild_id;
-		if (Object.keys(resolved).length > 0) data.resolved = resolved;
-		return this.sendInteraction({ ...input, guildId, type: 2, data });
-	}
-
-	private buildOptions(input: CommandInput, definitions: Json[] | undefined, resolved: Json): Json[] {
-		const given = input.options ?? {};
-		for (const required of definitions?.filter((option) => option.required === true) ?? []) {
-			if (!(String(required.name) in given))
-				throw new Error(`/${input.name}: required option "${String(required.name)}" is missing`);
-		}
-		return Object.entries(given).map(([name, value]) => {
-			const definition = definitions?.find((option) => option.name === name);
-			if (definitions && !definition) {
-				throw new Error(
-					`/${input.name} has no option "${name}" (registered: ${definitions.map((option) => String(option.name)).join(', ')})`,
-				);
-			}
-			const type = (definition?.type as number | undefined) ?? inferOptionType(value);
-			if (type === 6) this.resolveUser(resolved, String(value));
-			return { name, type, value };
-		});
-	}
-
-	private resolveUser(resolved: Json, userId: string): void {
-		const user = buildUser(userId, `user${userId.slice(-4)}`);
-		const member = buildMember(user, this.standin.clock.now(), '0');
-		delete member.user;
-		resolved.users = { ...(resolved.users as Json | undefined), [userId]: user };
-		resolved.members = { ...(resolved.members as Json | undefined), [userId]: member };
 	}
 
 	sendButton(input: ComponentInput): InteractionHandle {
