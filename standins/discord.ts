@@ -5,6 +5,8 @@
 export { startDiscordStandin } from './discord/server.js';
 export type {
 	AllowedMentionsRecord,
+	AttachmentInput,
+	AutocompleteInput,
 	CallbackBody,
 	CommandInput,
 	ComponentInput,
@@ -12,7 +14,11 @@ export type {
 	DiscordStandinOptions,
 	InteractionHandle,
 	InteractionInput,
+	MessageCommandInput,
+	ModalSubmitInput,
 	RecordedRequest,
 	StandinMessage,
+	StandinModal,
+	TargetMessageInput,
 	Violation,
 } from './discord/types.js';

@@ -10,7 +10,8 @@ import { formatPlaylist } from './formatPlaylist.js';
 // `npm run playlist -- "upbeat k-pop for running" --length 20`: the bot's pipeline in a terminal,
 // so an owner can check Ollama and Spotify before inviting the bot anywhere.
 
-const USAGE = 'Usage: npm run playlist -- "upbeat k-pop for running" [--length 15 | --minutes 45] [--fresh]';
+const USAGE =
+	'Usage: npm run playlist -- "upbeat k-pop for running" [--length 15 | --minutes 45] [--fresh] [--refine "less rap, more 2000s"]';
 
 async function checkUpstreams(services: PipelineServices, ollamaHosts: string[]): Promise<void> {
 	await services.catalog.checkCredentials();
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
 			length: { type: 'string', short: 'l' },
 			minutes: { type: 'string', short: 'm' },
 			fresh: { type: 'boolean' },
+			refine: { type: 'string', short: 'r' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -48,6 +50,11 @@ async function main(argv: string[]): Promise<number> {
 		const minutes = values.minutes === undefined ? {} : { minutes: Number(values.minutes) };
 		const result = await services.pipeline.run(prompt, { length, ...minutes, fresh: values.fresh ?? false });
 		console.log(formatPlaylist(result));
+		if (values.refine !== undefined) {
+			// As Refine… in Discord: a new version of the list just made, from the change request.
+			const refined = await services.pipeline.refine(result, values.refine);
+			console.log(`\nRefined: ${values.refine}\n${formatPlaylist(refined)}`);
+		}
 		return 0;
 	} finally {
 		await store.close();

@@ -14,7 +14,9 @@ import type { Command } from '../interactions/interactionTypes.js';
 export const playlistCommand: Command = {
 	data: new SlashCommandBuilder()
 		.setName('playlist')
-		.setDescription('Make a Spotify playlist from a sentence')
+		.setDescription(
+			'Make a Spotify playlist from a sentence; then refine it, remove tracks or save it with its buttons',
+		)
 		.addStringOption((option) =>
 			option
 				.setName('prompt')

@@ -1,10 +1,11 @@
 import type { DiscordContext } from './context.js';
+import type { FormProblem } from './formProblems.js';
 import { json, UNKNOWN_INTERACTION, discordError, type Reply } from './http.js';
 import type { StandinInteraction } from './interactionHandle.js';
 import { isObject, type Json } from './json.js';
 import { EPHEMERAL, LOADING, type MessageStore } from './messages.js';
 import { CALLBACK_RULES, route, type Route, type RouteContext } from './routing.js';
-import type { CallbackBody, RecordedRequest, StandinMessage } from './types.js';
+import type { CallbackBody, RecordedRequest, StandinMessage, StandinModal } from './types.js';
 import type { BodyValidator } from './validation.js';
 
 // The first answer to an interaction (POST /interactions/:id/:token/callback), held to Discord's rules: once only,
@@ -25,6 +26,20 @@ const ALLOWED_CALLBACKS: Record<number, number[]> = {
 	4: [8],
 	5: [4, 5, 6, 7],
 };
+
+// Modal submits may update or defer-update a message only when the modal was opened from a component on it
+// ("only valid for component-based interactions"); Discord then includes that message in the submit.
+function invalidCallbackType(interaction: StandinInteraction, callbackType: number): FormProblem | undefined {
+	const allowed = ALLOWED_CALLBACKS[interaction.type]?.includes(callbackType) ?? false;
+	const needsMessage = interaction.type === 5 && (callbackType === 6 || callbackType === 7);
+	if (allowed && !(needsMessage && !interaction.sourceMessage)) return undefined;
+	const why = needsMessage ? ' (the modal was not opened from a message component)' : '';
+	return {
+		at: ['type'],
+		code: 'INTERACTION_CALLBACK_TYPE_INVALID',
+		message: `Callback type ${callbackType} is not valid for interaction type ${interaction.type}${why}`,
+	};
+}
 
 export class InteractionCallbacks {
 	constructor(
@@ -60,16 +75,10 @@ export class InteractionCallbacks {
 				{ at: ['type'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' },
 			]);
 		const body = context.body as unknown as CallbackBody;
-		if (!ALLOWED_CALLBACKS[interaction.type]?.includes(body.type)) {
-			return this.deps.validator.reject(context.record, [
-				{
-					at: ['type'],
-					code: 'INTERACTION_CALLBACK_TYPE_INVALID',
-					message: `Callback type ${body.type} is not valid for interaction type ${interaction.type}`,
-				},
-			]);
-		}
+		const invalid = invalidCallbackType(interaction, body.type);
+		if (invalid) return this.deps.validator.reject(context.record, [invalid]);
 		interaction.callbacks.push(body);
+		interaction.respondedAt = performance.now();
 		const message = this.applyCallback(interaction, body, context.record.files);
 		if (context.query.get('with_response') !== 'true') return { status: 204 };
 		return json(200, this.buildCallbackResponse(interaction, body, message));
@@ -99,6 +108,12 @@ export class InteractionCallbacks {
 					: undefined;
 				if (interaction.message && body.type === 7) this.deps.messages.applyEdit(interaction.message, data, files);
 				return interaction.message;
+			case 8:
+				interaction.choices = Array.isArray(data.choices) ? (data.choices as Json[]) : [];
+				return undefined;
+			case 9:
+				interaction.modal = structuredClone(data) as unknown as StandinModal;
+				return undefined;
 			default:
 				return undefined;
 		}

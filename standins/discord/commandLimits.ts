@@ -1,14 +1,21 @@
 import { tooLong, type FormProblem } from './formProblems.js';
 import { asArray, isObject, type Json } from './json.js';
 
-// Limits of application command definitions that the OpenAPI schema leaves out.
+// Limits of application command definitions that the OpenAPI schema leaves out. The error codes for context menu
+// commands are the stand-in's: Discord documents those rules, not their errors.
 
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+const TYPE_NAMES: Record<number, string> = { 1: 'CHAT_INPUT', 2: 'USER', 3: 'MESSAGE' };
 
-/** Limits of application command definitions beyond the schema: lowercase names, option order, uniqueness. */
+/** How many commands of a type one scope (global, or one guild) may hold: 15 user or message commands since 2026-03. */
+export function commandTypeLimit(type: unknown): number {
+	return type === 2 || type === 3 ? 15 : 100;
+}
+
+/** Limits of application command definitions beyond the schema: names, option order, uniqueness, counts. */
 export function checkCommandLimits(commands: unknown, at: string[] = []): FormProblem[] {
 	const list = Array.isArray(commands) ? commands : [commands];
-	const problems: FormProblem[] = [];
+	const problems: FormProblem[] = Array.isArray(commands) ? checkCounts(list, at) : [];
 	const names = new Set<string>();
 	list.forEach((command, index) => {
 		if (!isObject(command)) return;
@@ -21,8 +28,40 @@ export function checkCommandLimits(commands: unknown, at: string[] = []): FormPr
 				message: `Application command names must be unique (${String(command.name)})`,
 			});
 		names.add(key);
-		if ((command.type ?? 1) === 1) problems.push(...checkChatInput(command, here));
+		const type = command.type ?? 1;
+		if (type === 1) problems.push(...checkChatInput(command, here));
+		if (type === 2 || type === 3) problems.push(...checkContextMenu(command, here));
 	});
+	return problems;
+}
+
+function checkCounts(list: unknown[], at: string[]): FormProblem[] {
+	const counts = new Map<unknown, number>();
+	for (const command of list.filter(isObject)) counts.set(command.type ?? 1, (counts.get(command.type ?? 1) ?? 0) + 1);
+	return [...counts]
+		.filter(([type, count]) => count > commandTypeLimit(type))
+		.map(([type, count]) => ({
+			at,
+			code: 'BASE_TYPE_MAX_LENGTH',
+			message: `Must be ${commandTypeLimit(type)} or fewer ${TYPE_NAMES[type as number] ?? String(type)} commands (${count}).`,
+		}));
+}
+
+// User and message commands: any case and spaces in the name, no description (Discord answers with ""), no options.
+function checkContextMenu(command: Json, at: string[]): FormProblem[] {
+	const problems = tooLong([...at, 'name'], command.name ?? '', 32, 1);
+	if (typeof command.description === 'string' && command.description !== '')
+		problems.push({
+			at: [...at, 'description'],
+			code: 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION_NOT_ALLOWED',
+			message: 'Context menu commands cannot have a description.',
+		});
+	if (asArray(command.options).length > 0)
+		problems.push({
+			at: [...at, 'options'],
+			code: 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS_NOT_ALLOWED',
+			message: 'Context menu commands cannot have options.',
+		});
 	return problems;
 }
 

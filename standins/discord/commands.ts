@@ -1,3 +1,4 @@
+import { commandTypeLimit } from './commandLimits.js';
 import type { DiscordContext } from './context.js';
 import { discordError, json, MISSING_ACCESS, type Reply } from './http.js';
 import { isObject, type Json } from './json.js';
@@ -45,9 +46,15 @@ export class CommandStore {
 		];
 	}
 
-	findCommand(name: string, guildId: string): Json | undefined {
-		const isChatInput = (command: Json): boolean => command.name === name && (command.type ?? 1) === 1;
-		return this.commands.guild[guildId]?.find(isChatInput) ?? this.commands.global.find(isChatInput);
+	/** The command a user in the guild sees under that name and type (1 slash, 2 user, 3 message); guild first. */
+	findCommand(name: string, guildId: string, type = 1): Json | undefined {
+		const matches = (command: Json): boolean => command.name === name && (command.type ?? 1) === type;
+		return this.commands.guild[guildId]?.find(matches) ?? this.commands.global.find(matches);
+	}
+
+	namesOf(guildId: string, type: number): string[] {
+		const all = [...(this.commands.guild[guildId] ?? []), ...this.commands.global];
+		return all.filter((command) => (command.type ?? 1) === type).map((command) => String(command.name));
 	}
 
 	private withCommands(context: RouteContext, handle: (list: Json[], guildId?: string) => Reply): Reply {
@@ -116,8 +123,11 @@ export class CommandStore {
 
 	private upsertCommand(list: Json[], body: unknown, guildId?: string): Reply {
 		if (!isObject(body)) return discordError(400, 'Invalid Form Body', 50035);
+		const type = body.type ?? 1;
+		const index = list.findIndex((old) => old.name === body.name && (old.type ?? 1) === type);
+		if (index < 0 && list.filter((old) => (old.type ?? 1) === type).length >= commandTypeLimit(type))
+			return discordError(400, `Maximum number of application commands reached (${commandTypeLimit(type)})`, 30032);
 		this.writes += 1;
-		const index = list.findIndex((old) => old.name === body.name && (old.type ?? 1) === (body.type ?? 1));
 		const command = this.normalizeCommand(body, list[index], guildId);
 		if (index < 0) list.push(command);
 		else list[index] = command;

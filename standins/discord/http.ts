@@ -7,6 +7,8 @@ import type { RecordedRequest, StandinMessage } from './types.js';
 export interface Reply {
 	status: number;
 	body?: unknown;
+	/** A body sent as is (files), instead of `body` as JSON. */
+	raw?: Buffer;
 	headers?: Record<string, string>;
 }
 

@@ -1,5 +1,5 @@
 import type { Json } from './json.js';
-import type { CallbackBody, InteractionHandle, RecordedRequest, StandinMessage } from './types.js';
+import type { CallbackBody, InteractionHandle, RecordedRequest, StandinMessage, StandinModal } from './types.js';
 
 // One dispatched interaction as tests see it: everything the bot sent about it, and promises that settle when the
 // bot has answered. The REST side pushes into it and calls notify() after each request.
@@ -12,13 +12,22 @@ export class StandinInteraction implements InteractionHandle {
 	readonly followUpMessages: StandinMessage[] = [];
 	readonly sentAt = performance.now();
 	message: StandinMessage | undefined;
+	modal: StandinModal | undefined;
+	choices: Json[] | undefined;
+	respondedAt: number | undefined;
 	private readonly listeners = new Set<() => void>();
 
 	constructor(
 		readonly payload: Json,
 		readonly createdAt: number,
 		readonly sourceMessage?: StandinMessage,
+		/** For a modal submit: the interaction the bot answered with the modal. */
+		readonly trigger?: StandinInteraction,
 	) {}
+
+	get responseMs(): number | undefined {
+		return this.respondedAt === undefined ? undefined : this.respondedAt - this.sentAt;
+	}
 
 	get id(): string {
 		return this.payload.id as string;

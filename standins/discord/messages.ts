@@ -71,21 +71,14 @@ export class MessageStore {
 		const base = this.baseMessage(
 			payload.channel_id as string,
 			payload.guild_id as string,
-			type ?? (interaction.type === 2 ? 20 : 0),
+			type ?? responseType(interaction),
 		);
-		const metadata: Json = {
-			id: interaction.id,
-			type: interaction.type,
-			user: interaction.user,
-			authorizing_integration_owners: payload.authorizing_integration_owners,
-		};
-		if (interaction.sourceMessage) metadata.interacted_message_id = interaction.sourceMessage.id;
 		return this.storeMessage({
 			...base,
 			...this.messageContent(body, files),
 			webhook_id: this.standin.applicationId,
 			application_id: this.standin.applicationId,
-			interaction_metadata: metadata,
+			interaction_metadata: interactionMetadata(interaction),
 		});
 	}
 
@@ -118,4 +111,31 @@ export class MessageStore {
 		);
 		return [...message.attachments.filter((attachment) => keepIds.has(String(attachment.id))), ...uploaded];
 	}
+}
+
+function commandType(interaction: StandinInteraction): unknown {
+	return (interaction.payload.data as Json | undefined)?.type;
+}
+
+// A command's response is CHAT_INPUT_COMMAND (20) or, for user and message commands, CONTEXT_MENU_COMMAND (23).
+function responseType(interaction: StandinInteraction): number {
+	if (interaction.type !== 2) return 0;
+	return commandType(interaction) === 1 ? 20 : 23;
+}
+
+/** The message's `interaction_metadata`: a component's names the clicked message, a modal submit its trigger. */
+function interactionMetadata(interaction: StandinInteraction): Json {
+	const metadata: Json = {
+		id: interaction.id,
+		type: interaction.type,
+		user: interaction.user,
+		authorizing_integration_owners: interaction.payload.authorizing_integration_owners,
+	};
+	if (interaction.type === 3 && interaction.sourceMessage)
+		metadata.interacted_message_id = interaction.sourceMessage.id;
+	if (interaction.type === 2 && commandType(interaction) === 3)
+		metadata.target_message_id = (interaction.payload.data as Json).target_id;
+	if (interaction.type === 5 && interaction.trigger)
+		metadata.triggering_interaction_metadata = interactionMetadata(interaction.trigger);
+	return metadata;
 }

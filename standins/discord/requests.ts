@@ -17,6 +17,8 @@ export interface RequestDeps {
 	interactions: StandinInteraction[];
 	validator: BodyValidator;
 	rateLimits: RateLimiter;
+	/** Files outside the API (attachment urls); undefined when there is none at the path. */
+	serveFile?: (method: string, path: string) => Reply | undefined;
 }
 
 export class RequestHandler {
@@ -34,6 +36,11 @@ export class RequestHandler {
 			reply = await this.handleRequest(request);
 		} catch (error) {
 			reply = discordError(500, `Stand-in error: ${error instanceof Error ? error.stack : String(error)}`, 0);
+		}
+		if (reply.raw) {
+			response.writeHead(reply.status, reply.headers);
+			response.end(reply.raw);
+			return;
 		}
 		const headers = { ...reply.headers, ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }) };
 		response.writeHead(reply.status, headers);
@@ -64,7 +71,8 @@ export class RequestHandler {
 			record.interactionId = interaction.id;
 			interaction.requests.push(record);
 		}
-		const reply = this.dispatchRequest(request, record, parsed, match);
+		const file = versioned ? undefined : this.deps.serveFile?.(method, path);
+		const reply = file ?? this.dispatchRequest(request, record, parsed, match);
 		record.status = reply.status;
 		interaction?.notify();
 		return reply;

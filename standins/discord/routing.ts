@@ -1,3 +1,4 @@
+import { checkAutocompleteLimits, checkModalLimits } from './callbackLimits.js';
 import { checkCommandLimits } from './commandLimits.js';
 import type { FormProblem } from './formProblems.js';
 import type { Reply } from './http.js';
@@ -62,12 +63,20 @@ function hasMessageData(body: unknown): body is { type: number; data: Json } {
 	return isObject(body) && (body.type === 4 || body.type === 7) && isObject(body.data);
 }
 
+function callbackLimits(body: unknown): FormProblem[] {
+	if (hasMessageData(body)) return checkMessageLimits(body.data, ['data']);
+	if (!isObject(body)) return [];
+	if (body.type === 9) return checkModalLimits(body.data, ['data']);
+	if (body.type === 8) return checkAutocompleteLimits(body.data, ['data']);
+	return [];
+}
+
 export const MESSAGE_RULES: BodyRules = {
 	limits: (body) => checkMessageLimits(body),
 	messageOf: (body) => (isObject(body) ? body : undefined),
 };
 export const CALLBACK_RULES: BodyRules = {
-	limits: (body) => (hasMessageData(body) ? checkMessageLimits(body.data, ['data']) : []),
+	limits: callbackLimits,
 	messageOf: (body) => (hasMessageData(body) ? body.data : undefined),
 };
 export const COMMAND_RULES: BodyRules = { limits: (body) => checkCommandLimits(body), messageOf: () => undefined };

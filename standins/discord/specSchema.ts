@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { FormProblem } from './formProblems.js';
 import { asArray, isObject, type Json } from './json.js';
+import { patchSpec } from './specPatches.js';
+import { toFormProblems } from './specProblems.js';
 
 // Request-body checks for the Discord stand-in: the OpenAPI schema (via ajv); the limits the spec leaves out live
-// in messageLimits.ts and commandLimits.ts.
+// in messageLimits.ts and commandLimits.ts, adjustments to the spec in specPatches.ts.
 // The spec is 1.1 MB; it is read once per path and each operation's validator is compiled on first use.
 
 export const DEFAULT_DISCORD_SPEC_PATH = fileURLToPath(new URL('../specs/discord-api.openapi.json', import.meta.url));
@@ -34,22 +36,12 @@ export function loadDiscordSpec(specPath = DEFAULT_DISCORD_SPEC_PATH): LoadedSpe
 	if (cached) return cached;
 	const spec = JSON.parse(readFileSync(specPath, 'utf8')) as { paths: Record<string, Json>; components: Json };
 	const components = (spec.components.schemas ?? {}) as Record<string, Json>;
-	patchKnownSpecQuirks(components);
+	patchSpec(components);
 	const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, validateSchema: false });
 	ajv.addSchema({ $id: 'spec', components: spec.components });
 	const loaded = { ajv, components, operations: collectOperations(spec.paths), validators: new Map() };
 	SPEC_CACHE.set(specPath, loaded);
 	return loaded;
-}
-
-// Discord takes permission bitfields as strings (discord.js sends "8"), but the spec says integer.
-function patchKnownSpecQuirks(components: Record<string, Json>): void {
-	for (const schema of Object.values(components)) {
-		const properties = schema.properties as Record<string, Json> | undefined;
-		if (properties?.default_member_permissions) {
-			properties.default_member_permissions = { type: ['integer', 'string', 'null'], pattern: '^[0-9]+$' };
-		}
-	}
 }
 
 function collectOperations(paths: Record<string, Json>): SpecOperation[] {
@@ -109,47 +101,4 @@ function narrowUnion(spec: LoadedSpec, schema: Json, body: unknown): Json {
 		return isObject(typeSchema) && asArray(typeSchema.enum).includes(body.type);
 	});
 	return matching.length > 0 ? { ...schema, anyOf: matching } : schema;
-}
-
-function toFormProblems(errors: ErrorObject[]): FormProblem[] {
-	const relevant = errors.filter((error) => !['oneOf', 'anyOf', 'allOf', 'if'].includes(error.keyword));
-	// A branch mismatch at `/data` is noise when a deeper error explains it.
-	const deepest = relevant.filter(
-		(error) => !relevant.some((other) => other.instancePath.startsWith(`${error.instancePath}/`)),
-	);
-	const seen = new Set<string>();
-	return deepest.map(toFormProblem).filter((problem) => {
-		const key = `${problem.at.join('.')} ${problem.message}`;
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
-}
-
-function toFormProblem(error: ErrorObject): FormProblem {
-	const at = error.instancePath.split('/').slice(1);
-	const params = error.params as Record<string, unknown>;
-	switch (error.keyword) {
-		case 'maxLength':
-		case 'maxItems':
-			return { at, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${String(params.limit)} or fewer in length.` };
-		case 'minLength':
-		case 'minItems':
-			return { at, code: 'BASE_TYPE_MIN_LENGTH', message: `Must be ${String(params.limit)} or more in length.` };
-		case 'required':
-			return {
-				at: [...at, String(params.missingProperty)],
-				code: 'BASE_TYPE_REQUIRED',
-				message: 'This field is required',
-			};
-		case 'enum':
-		case 'const':
-			return {
-				at,
-				code: 'BASE_TYPE_CHOICES',
-				message: `Value must be one of ${JSON.stringify(params.allowedValues ?? params.allowedValue)}.`,
-			};
-		default:
-			return { at, code: `SCHEMA_${error.keyword.toUpperCase()}`, message: error.message ?? 'Invalid value' };
-	}
 }

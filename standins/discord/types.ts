@@ -1,4 +1,23 @@
+import type {
+	AutocompleteInput,
+	CommandInput,
+	ComponentInput,
+	InteractionInput,
+	MessageCommandInput,
+	ModalSubmitInput,
+} from './inputTypes.js';
 import type { Json } from './json.js';
+
+export type {
+	AttachmentInput,
+	AutocompleteInput,
+	CommandInput,
+	ComponentInput,
+	InteractionInput,
+	MessageCommandInput,
+	ModalSubmitInput,
+	TargetMessageInput,
+} from './inputTypes.js';
 
 // The Discord stand-in's public shapes: what tests pass in and what they read back. Re-exported by ../discord.ts.
 
@@ -72,6 +91,13 @@ export interface CallbackBody {
 	data?: Json;
 }
 
+/** A modal as the bot sent it (callback type 9). */
+export interface StandinModal {
+	custom_id: string;
+	title: string;
+	components: Json[];
+}
+
 export interface InteractionHandle {
 	readonly id: string;
 	readonly token: string;
@@ -93,39 +119,16 @@ export interface InteractionHandle {
 	readonly followUpMessages: StandinMessage[];
 	/** Current state of the original response (for components after type 6/7: the clicked message). */
 	readonly message: StandinMessage | undefined;
+	/** The modal the bot answered with (callback type 9). */
+	readonly modal: StandinModal | undefined;
+	/** The autocomplete choices the bot answered with (callback type 8). */
+	readonly choices: Json[] | undefined;
+	/** performance.now() when the first callback was accepted. */
+	readonly respondedAt: number | undefined;
+	/** Milliseconds from dispatch to the accepted callback; Discord allows 3000. */
+	readonly responseMs: number | undefined;
 	waitForCallback(timeoutMs?: number): Promise<CallbackBody>;
 	waitFor(predicate: (handle: InteractionHandle) => boolean, timeoutMs?: number): Promise<InteractionHandle>;
-}
-
-interface BaseInteractionInput {
-	userId?: string;
-	username?: string;
-	guildId?: string;
-	channelId?: string;
-	/** When the interaction happened (epoch ms or Date); default now. Older than 15 min means already expired. */
-	createdAt?: number | Date;
-	locale?: string;
-	/** The member's permission bitfield; default '0'. */
-	permissions?: string;
-}
-
-export interface InteractionInput extends BaseInteractionInput {
-	type: number;
-	data?: Json;
-	/** For component interactions: the message the component is on. */
-	message?: StandinMessage;
-}
-
-export interface CommandInput extends BaseInteractionInput {
-	name: string;
-	subcommand?: string;
-	options?: Record<string, string | number | boolean>;
-}
-
-export interface ComponentInput extends Omit<BaseInteractionInput, 'guildId' | 'channelId'> {
-	customId: string;
-	/** Default: the last message the bot produced. */
-	message?: StandinMessage;
 }
 
 export interface DiscordStandin {
@@ -152,6 +155,9 @@ export interface DiscordStandin {
 	sendCommand(input: CommandInput): InteractionHandle;
 	sendButton(input: ComponentInput): InteractionHandle;
 	sendSelect(input: ComponentInput & { values: string[] }): InteractionHandle;
+	submitModal(input: ModalSubmitInput): InteractionHandle;
+	sendMessageCommand(input: MessageCommandInput): InteractionHandle;
+	sendAutocomplete(input: AutocompleteInput): InteractionHandle;
 	waitForGateway(timeoutMs?: number): Promise<void>;
 	rateLimitNext(route: RegExp, retryAfterSeconds: number, times?: number): void;
 	disconnectAll(code?: number): void;

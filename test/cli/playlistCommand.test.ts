@@ -80,6 +80,20 @@ describe('npm run playlist', () => {
 		expect(headings).toEqual(['  — warm-up —', '  — peak —', '  — cool-down —']);
 	});
 
+	it('--refine prints a second version of the same length, made from the change request', async () => {
+		const upstreams = await bothStandins();
+		const env = cliEnv({ spotify: upstreams.spotify.url, ollama: upstreams.ollama.url });
+		const args = ['upbeat k-pop for running', '--length', '10', '--refine', 'less upbeat, more ballads'];
+		const { code, stdout } = await playlistCommand(args, env);
+		expect(code).toBe(0);
+		const [first, second] = stdout.split('\nRefined: less upbeat, more ballads\n');
+		const rows = (text: string | undefined) => (text ?? '').split('\n').filter((line) => /^\s*\d+\s{2}/.test(line));
+		expect(rows(first)).toHaveLength(10);
+		expect(rows(second)).toHaveLength(10);
+		const revision = upstreams.ollama.chatRequests.find((body) => JSON.stringify(body.format).includes('"keep"'));
+		expect(revision?.messages[1]?.content).toContain('<<<\nless upbeat, more ballads\n>>>');
+	});
+
 	it('names every missing variable without a stack trace', async () => {
 		const { code, stderr } = await playlistCommand(['jazz'], { OLLAMA_CONCURRENCY: 'many' });
 		expect(code).toBe(1);

@@ -175,4 +175,30 @@ describe('buttons whose draft expired', () => {
 			expect(said.content).not.toContain('Press **Regenerate**');
 		}
 	});
+
+	it('Refine…, Why these? and Remove tracks say it expired as Save does, without a modal, and offer the author Regenerate', async () => {
+		bot = await startBot();
+		const original = askPlaylist('happy latin party');
+		await expectPlaylist(bot, original);
+		await expireDraft(original);
+		for (const label of ['Refine…', 'Why these?']) {
+			const click = bot.discord.sendButton({
+				customId: buttonId(original, label),
+				userId: AUTHOR,
+				message: original.message,
+			});
+			const said = await expectEphemeralMessage(bot, click);
+			expect(said.content).toContain('has expired');
+			expect(said.content).toContain('Press **Regenerate**');
+			expect(click.callbacks.map((callback) => callback.type)).not.toContain(9);
+		}
+		const select = readMessage(original.message).selects[0];
+		const removal = bot.discord.sendSelect({
+			customId: select?.custom_id ?? '',
+			values: [select?.options?.[0]?.value ?? ''],
+			userId: AUTHOR,
+			message: original.message,
+		});
+		expect((await expectEphemeralMessage(bot, removal)).content).toContain('has expired');
+	});
 });
