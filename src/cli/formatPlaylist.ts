@@ -21,11 +21,13 @@ function trackRow(track: Track, index: number): string {
 	return `${number}  ${fitColumns(track.name, 34)}  ${fitColumns(track.artists.join(', '), 24)}  ${fitColumns(track.source, 6)}  ${track.reason ?? ''}`.trimEnd();
 }
 
-/** The tracks' rows, with a line naming each phase of an arc above its first track. */
+/** The tracks' rows, with a line naming each phase of an arc above its first track (as the Discord reply has it). */
 function trackRows(tracks: Track[]): string[] {
+	let heading: string | undefined;
 	return tracks.flatMap((track, index) => {
-		const starts = track.phase !== undefined && track.phase !== tracks[index - 1]?.phase;
-		return starts ? [`  — ${track.phase} —`, trackRow(track, index)] : [trackRow(track, index)];
+		if (track.phase === undefined || track.phase === heading) return [trackRow(track, index)];
+		heading = track.phase;
+		return [`  — ${heading} —`, trackRow(track, index)];
 	});
 }
 

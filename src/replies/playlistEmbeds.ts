@@ -32,12 +32,17 @@ function trackLine(track: PlaylistTrack, index: number, width: Width): string {
 	return width.link ? `${index + 1}. [${title}](${track.url}) — ${artist}` : `${index + 1}. ${title} — ${artist}`;
 }
 
-/** The list's lines, with the phase's name above the first track of each phase of an arc. */
+/**
+ * The list's lines, with the phase's name above the first track of each phase of an arc. A track without one (put
+ * in by a refinement) stays under the heading before it.
+ */
 function trackLines(tracks: PlaylistTrack[], width: Width): string[] {
+	let heading: string | undefined;
 	return tracks.flatMap((track, index) => {
 		const line = trackLine(track, index, width);
-		const starts = track.phase !== undefined && track.phase !== tracks[index - 1]?.phase;
-		return starts ? [`**${escapeText(capitalize(track.phase ?? ''))}**`, line] : [line];
+		if (track.phase === undefined || track.phase === heading) return [line];
+		heading = track.phase;
+		return [`**${escapeText(capitalize(heading))}**`, line];
 	});
 }
 
