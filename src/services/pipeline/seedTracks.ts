@@ -27,9 +27,16 @@ export function buildSeedQueries(attributes: PromptAttributes): string[] {
 	return [...new Set(queries.map((query) => query.trim()).filter(Boolean))];
 }
 
-/** Wider queries, for when the filtered ones come back thin: no era, no language, genre alone. */
+/** Wider queries, for when the filtered ones come back thin: no era, genre alone. */
 export function buildRelaxedQueries(attributes: PromptAttributes): string[] {
 	return sceneGenres(attributes).flatMap((genre) => [`genre:${quoteFilterValue(genre)}`, genre]);
+}
+
+/** In a language the bot knows, the word searches outside its scene: last of all, for a scene too small for the list. */
+export function buildOutsideQueries(attributes: PromptAttributes): string[] {
+	if (!findLanguage(attributes.language)?.market) return [];
+	const [genre] = sceneGenres(attributes);
+	return [`${genre} ${attributes.mood}`, attributes.keywords.slice(0, 3).join(' ')].filter((query) => query.trim());
 }
 
 /** A catalog track with the search that found it: the reason it is in a playlist. */
@@ -107,14 +114,17 @@ export async function seedTracks(
 	const relaxed = buildRelaxedQueries(attributes)
 		.filter((query) => !cursors.some((cursor) => cursor.query === query))
 		.map(toCursor);
+	const outside = buildOutsideQueries(attributes)
+		.filter((query) => ![...cursors, ...relaxed].some((cursor) => cursor.query === query))
+		.map(toCursor);
 	let merged: SeedTrack[] = [];
 	// The wider queries go out with the first round rather than after it comes back thin: one round
 	// less on the critical path costs a few more requests.
 	for (let round = 0; round < MAX_ROUNDS; round++) {
-		const open = [...cursors, ...relaxed].filter((cursor) => !cursor.exhausted);
+		const open = [...cursors, ...relaxed, ...outside].filter((cursor) => !cursor.exhausted);
 		if (open.length === 0) break;
 		await Promise.all(open.map((cursor) => fetchNextPages(catalog, cursor)));
-		merged = mergeRoundRobin([cursors, relaxed]);
+		merged = mergeRoundRobin([cursors, relaxed, outside]);
 		if (countUsable(merged, maxPerArtist) >= want) break;
 	}
 	return merged;
