@@ -1,5 +1,5 @@
 import type { PickedTrack, PoolTrack } from './types.js';
-import { containsPhrase, normalize, significantWords, shuffle } from './text.js';
+import { normalize, significantWords, shuffle } from './text.js';
 
 // Which tracks an answer names: pool tracks ranked by how well they fit the request, and at the configured rates
 // made-up tracks and misspelled pool tracks, so the bot's matching and normalization get exercised.
@@ -32,6 +32,33 @@ export interface TrackWish {
 	sungIn?: string | undefined;
 }
 
+/** A pool track's text as answers compare it, normalized once: every answer ranks the whole pool. */
+interface PoolText {
+	genre: string;
+	genreWords: string[];
+	artist: string;
+	title: string;
+}
+
+const poolTexts = new WeakMap<PoolTrack, PoolText>();
+// The pool's titles, for made-up ones to avoid: one set per pool.
+const poolTitles = new WeakMap<PoolTrack[], Set<string>>();
+
+function poolText(track: PoolTrack): PoolText {
+	let text = poolTexts.get(track);
+	if (!text) {
+		const { genre, artist, title } = track;
+		text = {
+			genre: normalize(genre),
+			genreWords: significantWords(genre),
+			artist: normalize(artist),
+			title: normalize(title),
+		};
+		poolTexts.set(track, text);
+	}
+	return text;
+}
+
 export class TrackPicker {
 	readonly picked: PickedTrack[] = [];
 	readonly queue: PoolTrack[];
@@ -60,11 +87,16 @@ export class TrackPicker {
 		}
 		const offLanguage = (t: PoolTrack) =>
 			this.wish.sungIn !== undefined && (t.language ?? 'english') !== this.wish.sungIn;
-		const score = (t: PoolTrack): number =>
-			(named.has(normalize(t.genre)) ? 3 : significantWords(t.genre).some((w) => words.has(w)) ? 1 : 0) +
-			(containsPhrase(this.text, t.artist) ? 2 : 0) +
-			(containsPhrase(this.text, t.title) ? 2 : 0) -
-			(offLanguage(t) ? 6 : 0);
+		const said = (phrase: string) => phrase.length > 0 && ` ${this.text} `.includes(` ${phrase} `);
+		const score = (t: PoolTrack): number => {
+			const text = poolText(t);
+			return (
+				(named.has(text.genre) ? 3 : text.genreWords.some((w) => words.has(w)) ? 1 : 0) +
+				(said(text.artist) ? 2 : 0) +
+				(said(text.title) ? 2 : 0) -
+				(offLanguage(t) ? 6 : 0)
+			);
+		};
 		const scored = shuffle(this.settings.tracks, this.random).map((track) => ({ track, score: score(track) }));
 		return scored.sort((a, b) => b.score - a.score).map((s) => s.track);
 	}
@@ -90,7 +122,9 @@ export class TrackPicker {
 
 	private madeUp(): PickedTrack {
 		const pick = <T>(list: T[]): T => list[Math.floor(this.random() * list.length)] as T;
-		const known = new Set(this.settings.tracks.map((t) => normalize(t.title)));
+		const { tracks } = this.settings;
+		const known = poolTitles.get(tracks) ?? new Set(tracks.map((t) => poolText(t).title));
+		poolTitles.set(tracks, known);
 		let title = '';
 		do {
 			title = `${pick(FAKE_ADJECTIVES)} ${pick(FAKE_NOUNS)} ${1000 + Math.floor(this.random() * 9000)}`;
