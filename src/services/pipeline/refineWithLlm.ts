@@ -8,6 +8,7 @@ import { isQueueRefusal } from '../llm/llmErrors.js';
 import type { DegradedReason } from './playlistTypes.js';
 import type { LanguageProfile } from './languages.js';
 import type { PhaseSpan } from './phases.js';
+import { songDemands, withPhaseTag } from './songDemands.js';
 import { retryOnceThenFallBack } from '../retry.js';
 import type { Track } from '../spotify/track.js';
 import type { Suggestion } from './verifySuggestion.js';
@@ -31,13 +32,6 @@ export const SUGGESTION_SCHEMA = z.object({
 });
 
 export const SUGGESTIONS_SCHEMA = z.object({ suggestions: z.array(SUGGESTION_SCHEMA).max(MAX_SUGGESTIONS) });
-
-/** A suggestion tagged with its phase of the arc: the schema allows only the arc's own phases. */
-function phasedSuggestionSchema(arc: PhaseSpan[]) {
-	const [first, ...rest] = arc.map((span) => span.phase);
-	if (!first) return SUGGESTION_SCHEMA;
-	return SUGGESTION_SCHEMA.extend({ phase: z.enum([first, ...rest]).describe('its phase of the playlist') });
-}
 
 export interface VerifiedPick {
 	track: Track;
@@ -85,20 +79,10 @@ const REFINE_SYSTEM = [
 
 const SEEDS_SHOWN = 20;
 
-/** What each song must be: sung in the language asked, tagged with its phase of the arc, shares as planned. */
-function demands(input: RefineInput): string[] {
-	const lines = input.language ? [`Every song must be sung in ${input.language.name}.`] : [];
-	const arc = input.arc ?? [];
-	if (arc.length > 0) {
-		const shares = arc.map((span) => `${span.phase} (about ${Math.round(span.share * 100)} %)`).join(', ');
-		lines.push(`The playlist follows an energy arc, in this order: ${shares}. Tag each song with its phase.`);
-	}
-	return lines;
-}
-
 function refinePrompt(input: RefineInput): string {
 	const request = [describeForLlm(input.prompt), `What it asks for: ${JSON.stringify(input.attributes)}`];
-	const ask = (more: string) => [`Suggest ${input.count} ${more}songs.`, ...demands(input)].join(' ');
+	const ask = (more: string) =>
+		[`Suggest ${input.count} ${more}songs.`, ...songDemands(input.language, input.arc)].join(' ');
 	// Spotify's Developer Policy forbids feeding Spotify content into an AI model: with the switch off, the LLM
 	// sees the user's words and what it read from them, and nothing from the catalog.
 	if (input.spotifyContext === false) return [...request, ask('')].join('\n\n');
@@ -151,7 +135,7 @@ async function suggestAndVerify(
 				settled(index, pick);
 				return pick;
 			});
-	const itemSchema = phasedSuggestionSchema(input.arc ?? []);
+	const itemSchema = withPhaseTag(SUGGESTION_SCHEMA, input.arc ?? []);
 	const tagTokens = itemSchema === SUGGESTION_SCHEMA ? 0 : TOKENS_PER_PHASE_TAG;
 	await deps.llm.structured({
 		schema: z.object({ suggestions: z.array(itemSchema).max(MAX_SUGGESTIONS) }),
