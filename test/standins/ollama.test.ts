@@ -224,6 +224,44 @@ describe('ollama stand-in: structured chat', () => {
 		expect(parts.at(-1)).toMatchObject({ done: true, done_reason: 'stop', eval_count: Math.ceil(content.length / 4) });
 	});
 
+	it('stops at num_predict tokens like Ollama: done_reason length, eval_count the tokens written, JSON cut', async () => {
+		const { standin, ollama } = await boot();
+		const ask = (stream: boolean, numPredict: number) =>
+			ollama.chat({
+				model: 'mistral',
+				messages: [{ role: 'user', content: 'suggest 12 rock songs' }],
+				format: z.toJSONSchema(SuggestionsSchema),
+				options: { num_predict: numPredict },
+				stream: stream as false,
+			});
+		const whole = await ask(false, 25);
+		expect(whole).toMatchObject({ done_reason: 'length', eval_count: 25 });
+		expect(whole.message.content.length).toBe(100);
+		expect(() => JSON.parse(whole.message.content) as unknown).toThrow(SyntaxError);
+		expect(standin.answers[0]).toMatchObject({ doneReason: 'length', content: whole.message.content });
+		expect(standin.answers[0]?.tracks.length).toBeLessThanOrEqual(1);
+		expect(standin.totals.outputTokens).toBe(25);
+
+		const stream = await ollama.chat({
+			model: 'mistral',
+			messages: [{ role: 'user', content: 'suggest 12 rock songs' }],
+			format: z.toJSONSchema(SuggestionsSchema),
+			options: { num_predict: 30 },
+			stream: true,
+		});
+		const parts: ChatResponse[] = [];
+		for await (const part of stream) parts.push(part);
+		expect(parts).toHaveLength(31);
+		expect(parts.at(-1)).toMatchObject({ done: true, done_reason: 'length', eval_count: 30 });
+
+		// A cap the answer fits in, or none (-1), changes nothing.
+		const roomy = await ask(false, 2_000);
+		expect(roomy.done_reason).toBe('stop');
+		expect(SuggestionsSchema.parse(JSON.parse(roomy.message.content)).suggestions).toHaveLength(12);
+		expect((await ask(false, -1)).done_reason).toBe('stop');
+		expect(standin.answers.slice(2).map((answer) => answer.doneReason)).toEqual(['stop', 'stop']);
+	});
+
 	it('defaults to streaming when stream is absent from the raw request', async () => {
 		const { standin } = await boot();
 		const res = await fetch(`${standin.url}/api/chat`, {
