@@ -136,7 +136,7 @@ export class ChatEndpoint {
 	private compose(body: ChatRequestBody, fault: OllamaFault | undefined, seed: string): ChatAnswer {
 		const base = { model: body.model, stream: body.stream !== false, doneReason: 'stop' as const, fault: fault?.kind };
 		const text = this.options.requestText?.(body) ?? lastUserText(body);
-		const composer = new Composer(text, this.settings, mulberry32(hash(`${seed}:content`)));
+		const composer = new Composer(text, this.settings, mulberry32(hash(`${seed}:content`)), lastUserText(body));
 		if (fault?.kind === 'garbage') return { ...base, content: composer.garbage(), tracks: [] };
 		if (fault?.kind === 'invalid') return { ...base, content: '{"foo":1}', tracks: [] };
 		const override = this.responder?.(body);

@@ -20,13 +20,20 @@ export class Composer {
 	private readonly matchedGenres: string[];
 	private readonly keywords: string[];
 	private readonly decade: number;
+	private readonly instructions: string;
 
+	/**
+	 * `rawText` is what the answer reacts to (genres, mood, keywords); `instructions`, the whole request, is where
+	 * the number of suggestions is read, as a model follows the caller's "Suggest 14 more songs." wherever it stands.
+	 */
 	constructor(
 		rawText: string,
 		private readonly settings: ComposerSettings,
 		private readonly random: () => number,
+		instructions: string = rawText,
 	) {
 		this.text = normalize(rawText);
+		this.instructions = normalize(instructions);
 		this.matchedGenres = this.findGenres();
 		const others = settings.genres.filter((g) => !this.matchedGenres.includes(g));
 		this.genreList = [...this.matchedGenres, ...others];
@@ -99,13 +106,15 @@ export class Composer {
 		return undefined;
 	}
 
-	/** "suggest 12", "12 tracks" → 12; otherwise 10 (the faker clamps to minItems/maxItems). */
+	/**
+	 * "suggest 12", "12 tracks" → 12, the last such request in the instructions winning (the caller's own request
+	 * comes after the user's words it quotes); otherwise 10. The faker clamps it to minItems/maxItems.
+	 */
 	private requestedCount(): number {
-		const verb = /\b(?:suggest|give me|list|recommend|pick|find)\s+(?:me\s+)?(\d{1,3})\b/.exec(this.text);
-		const noun = /\b(\d{1,3})\s+(?:more\s+|new\s+|other\s+)?(?:tracks?|songs?|suggestions?|titles?|tunes?)\b/.exec(
-			this.text,
-		);
-		const count = Number(verb?.[1] ?? noun?.[1] ?? 10);
+		const last = (pattern: RegExp) => [...this.instructions.matchAll(pattern)].at(-1)?.[1];
+		const verb = last(/\b(?:suggest|give me|list|recommend|pick|find)\s+(?:me\s+)?(\d{1,3})\b/g);
+		const noun = last(/\b(\d{1,3})\s+(?:more\s+|new\s+|other\s+)?(?:tracks?|songs?|suggestions?|titles?|tunes?)\b/g);
+		const count = Number(verb ?? noun ?? 10);
 		return count > 0 ? count : 10;
 	}
 
@@ -160,9 +169,12 @@ export class Composer {
 		return 'medium';
 	}
 
+	/** About the 12 words the bot asks for, as a model writes them when told to. */
 	private reason(track: PickedTrack): string {
 		const genre = track.poolTrack?.genre ?? this.genreList[0] ?? 'hidden';
 		const topic = this.keywords.slice(0, 2).join(' ');
-		return topic.length > 0 ? `A ${genre} pick that suits "${topic}".` : `A ${genre} pick with the right feel.`;
+		return topic.length > 0
+			? `A ${genre} track whose sound and mood suit "${topic}" and this request.`
+			: `A ${genre} track with the right sound and mood for this request.`;
 	}
 }

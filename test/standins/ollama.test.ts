@@ -224,6 +224,21 @@ describe('ollama stand-in: structured chat', () => {
 		expect(parts.at(-1)).toMatchObject({ done: true, done_reason: 'stop', eval_count: Math.ceil(content.length / 4) });
 	});
 
+	it('reads the count from the whole request when it reacts to part of it', async () => {
+		const sentence = (body: { messages: { content: string }[] }) =>
+			/<<<\n([\s\S]*?)\n>>>/.exec(body.messages.at(-1)?.content ?? '')?.[1] ?? '';
+		const { ollama } = await boot({ requestText: sentence });
+		const text =
+			'Request:\n<<<\ngive me 20 songs of jazz\n>>>\n\nAlready in the playlist:\n- 99 Songs — Nobody\n\nSuggest 14 more songs.';
+		const { suggestions } = SuggestionsSchema.parse(JSON.parse((await suggest(ollama, text)).message.content));
+		expect(suggestions).toHaveLength(14);
+		// The rest still follows the quoted sentence alone: jazz first.
+		const genres = suggestions
+			.filter((s) => classify(s) === 'pool')
+			.map((s) => POOL.find((t) => t.title === s.title)?.genre);
+		expect(genres.slice(0, 3)).toEqual(['jazz', 'jazz', 'jazz']);
+	});
+
 	it('stops at num_predict tokens like Ollama: done_reason length, eval_count the tokens written, JSON cut', async () => {
 		const { standin, ollama } = await boot();
 		const ask = (stream: boolean, numPredict: number) =>
