@@ -144,7 +144,7 @@ export class ChatEndpoint {
 		if (body.format === undefined) return { ...base, content: composer.sentence(), tracks: composer.picked };
 		const schema = body.format === 'json' ? SUGGESTIONS_SCHEMA : body.format;
 		const value = fakeFromSchema(schema, { random: mulberry32(hash(`${seed}:schema`)), hooks: composer.hooks() });
-		return { ...base, content: JSON.stringify(value), tracks: composer.picked };
+		return { ...base, content: JSON.stringify(composer.leaveUnsaid(value, schema)), tracks: composer.picked };
 	}
 }
 

@@ -2,6 +2,7 @@ import type { FakeNode, FakerHooks, ResolvedNode } from '../schemaFaker.js';
 import { capitalize, normalize, significantWords, spokenDecade } from './text.js';
 import { TrackPicker, type ComposerSettings } from './trackPicker.js';
 import type { PickedTrack } from './types.js';
+import { leaveUnsaid, spokenLanguage } from './unsaid.js';
 
 // Fills one answer's schema with content that fits the request: genres, mood, energy, decade and keywords read
 // from the request text, and tracks from the TrackPicker, consistent within the answer.
@@ -10,7 +11,6 @@ const GARBAGE_PREFIX = 'Sure! Here are some songs:';
 const MOODS = ['happy', 'sad', 'chill', 'calm', 'energetic', 'romantic', 'melancholic', 'dark', 'upbeat', 'dreamy'];
 const HIGH_ENERGY = ['workout', 'gym', 'run', 'running', 'party', 'dance', 'hype', 'energetic', 'upbeat', 'fast'];
 const LOW_ENERGY = ['sleep', 'calm', 'chill', 'study', 'rainy', 'relax', 'relaxing', 'quiet', 'slow', 'sad', 'ambient'];
-const LANGUAGES = ['english', 'french', 'spanish', 'german', 'italian', 'portuguese', 'japanese', 'korean', 'swedish'];
 
 /** Builds one answer: decides which tracks, genres and words go where, consistently within the answer. */
 export class Composer {
@@ -38,7 +38,7 @@ export class Composer {
 		const others = settings.genres.filter((g) => !this.matchedGenres.includes(g));
 		this.genreList = [...this.matchedGenres, ...others];
 		this.keywords = [...new Set(significantWords(rawText))].slice(0, 5);
-		this.tracks = new TrackPicker(this.text, settings, random);
+		this.tracks = new TrackPicker(this.text, settings, random, this.matchedGenres);
 		this.decade = spokenDecade(this.text) ?? 1960 + 10 * Math.floor(random() * 6);
 	}
 
@@ -74,10 +74,23 @@ export class Composer {
 		return `${GARBAGE_PREFIX}\n${lines.join('\n')}`;
 	}
 
+	/** The answer with what the request does not say left null (see unsaid.ts). */
+	leaveUnsaid(value: unknown, schema: unknown): unknown {
+		return leaveUnsaid(value, schema, this.text);
+	}
+
+	/** Genres the text names, in its order; a genre inside a longer one named ("pop" in "k-pop") is not named. */
 	private findGenres(): string[] {
-		const found = this.settings.genres
-			.map((genre) => ({ genre, at: ` ${this.text} `.indexOf(` ${normalize(genre)} `) }))
-			.filter((g) => g.at >= 0 && normalize(g.genre).length > 0);
+		let text = ` ${this.text} `;
+		const found: { genre: string; at: number }[] = [];
+		const longestFirst = [...this.settings.genres].sort((a, b) => normalize(b).length - normalize(a).length);
+		for (const genre of longestFirst) {
+			const words = ` ${normalize(genre)} `;
+			const at = text.indexOf(words);
+			if (words.trim().length === 0 || at < 0) continue;
+			found.push({ genre, at });
+			text = text.slice(0, at + 1) + '#'.repeat(words.length - 2) + text.slice(at + words.length - 1);
+		}
 		return found.sort((a, b) => a.at - b.at).map((g) => g.genre);
 	}
 
@@ -132,7 +145,7 @@ export class Composer {
 			case 'energy':
 				return this.energy();
 			case 'language':
-				return capitalize(LANGUAGES.find((l) => this.text.split(' ').includes(l)) ?? 'english');
+				return capitalize(spokenLanguage(this.text) ?? 'english');
 			case 'from':
 			case 'start':
 				return this.decade;

@@ -27,10 +27,12 @@ export class TrackPicker {
 	readonly queue: PoolTrack[];
 	private queueIndex = 0;
 
+	/** `genres`: the genres the text names, as the composer found them ("k-pop" names k-pop, not pop). */
 	constructor(
 		private readonly text: string,
 		private readonly settings: ComposerSettings,
 		private readonly random: () => number,
+		private readonly genres: readonly string[],
 	) {
 		this.queue = this.rankPool();
 	}
@@ -38,8 +40,9 @@ export class TrackPicker {
 	/** Pool order for this answer: tracks the request talks about first, each group shuffled. */
 	private rankPool(): PoolTrack[] {
 		const words = new Set(this.text.split(' '));
+		const named = new Set(this.genres.map(normalize));
 		const score = (t: PoolTrack): number =>
-			(containsPhrase(this.text, t.genre) ? 3 : significantWords(t.genre).some((w) => words.has(w)) ? 1 : 0) +
+			(named.has(normalize(t.genre)) ? 3 : significantWords(t.genre).some((w) => words.has(w)) ? 1 : 0) +
 			(containsPhrase(this.text, t.artist) ? 2 : 0) +
 			(containsPhrase(this.text, t.title) ? 2 : 0);
 		const scored = shuffle(this.settings.tracks, this.random).map((track) => ({ track, score: score(track) }));

@@ -158,6 +158,21 @@ describe('ollama stand-in: structured chat', () => {
 		expect(standin.totals).toEqual({ chatCalls: 1, promptTokens: 15, outputTokens: response.eval_count });
 	});
 
+	it('leaves era and language null when the request names none, and reads "k-pop" as k-pop, not pop', async () => {
+		const { ollama } = await boot({ genres: ['k-pop'] });
+		const response = await ollama.chat({
+			model: 'mistral',
+			messages: [{ role: 'user', content: 'upbeat k-pop for running' }],
+			format: z.toJSONSchema(IntentSchema),
+			stream: false,
+		});
+		expect(IntentSchema.parse(JSON.parse(response.message.content))).toMatchObject({
+			genres: ['k-pop'],
+			era: null,
+			language: null,
+		});
+	});
+
 	it('suggests the requested count, bounded by maxItems, 10 by default', async () => {
 		const { ollama } = await boot();
 		const count = async (text: string): Promise<number> =>

@@ -40,6 +40,5 @@ describe('refine output cap', () => {
 		expect(answer?.tracks).toHaveLength(suggestionCount(LENGTH_MAX));
 		expect(tokens(answer?.content.length ?? Infinity)).toBeLessThan(Number(cap));
 		expect(result.degraded).toBeNull();
-		expect(result.tracks).toHaveLength(LENGTH_MAX);
 	});
 });
