@@ -12,9 +12,15 @@ export interface Refill {
 
 /**
  * A list with some tracks taken out (null slots) filled back to `length`: each gap takes the next candidate that is
- * neither a repeat nor over the artist cap, in the place of the track it replaces; what is still missing goes last.
+ * neither a repeat nor over the artist cap, in the place of the track it replaces and in its phase (`gapPhases`, in a
+ * list that follows an arc); what is still missing goes last, in the last phase.
  */
-export function refillPlaylist(slots: (PlaylistTrack | null)[], candidates: PlaylistTrack[], length: number): Refill {
+export function refillPlaylist(
+	slots: (PlaylistTrack | null)[],
+	candidates: PlaylistTrack[],
+	length: number,
+	gapPhases: (string | undefined)[] = [],
+): Refill {
 	const filter = createTrackFilter(MAX_TRACKS_PER_ARTIST);
 	for (const track of slots) if (track) filter.take(track);
 	const queue = [...candidates];
@@ -27,13 +33,15 @@ export function refillPlaylist(slots: (PlaylistTrack | null)[], candidates: Play
 		}
 		return undefined;
 	};
+	const inPhase = (track: PlaylistTrack | undefined, phase: string | undefined) =>
+		track && phase !== undefined ? { ...track, phase } : track;
 	const tracks: PlaylistTrack[] = [];
-	for (const slot of slots) {
-		const track = slot ?? next();
+	slots.forEach((slot, index) => {
+		const track = slot ?? inPhase(next(), gapPhases[index]);
 		if (track) tracks.push(track);
-	}
+	});
 	while (tracks.length < length) {
-		const track = next();
+		const track = inPhase(next(), tracks.at(-1)?.phase);
 		if (!track) break;
 		tracks.push(track);
 	}

@@ -51,11 +51,12 @@ async function rebuild(deps: RevisionDeps, base: PlaylistResult, parts: Rebuild)
 	const started = performance.now();
 	const usable = (candidates: PlaylistTrack[]) => candidates.filter((track) => !parts.removed.has(track.id));
 	const candidates = usable(parts.candidates);
-	let refill = refillPlaylist(parts.slots, candidates, base.length);
+	const phases = base.tracks.map((track) => track.phase);
+	let refill = refillPlaylist(parts.slots, candidates, base.length, phases);
 	if (refill.tracks.length < base.length) {
 		// The searches of the first version, and then further pages: mostly answered from the shared cache.
 		const found = await seedTracks(deps.catalog, base.attributes, base.length * 2);
-		refill = refillPlaylist(parts.slots, [...candidates, ...usable(found.map(fromSeed))], base.length);
+		refill = refillPlaylist(parts.slots, [...candidates, ...usable(found.map(fromSeed))], base.length, phases);
 	}
 	return {
 		...base,

@@ -136,6 +136,17 @@ describe('removing tracks', () => {
 		expect(upstreams.spotify.requests).toHaveLength(0);
 	});
 
+	it('puts each track that fills a gap in the phase of the track it replaces', async () => {
+		const made = await services.pipeline.run(PROMPT, { length: 8 });
+		const phaseOf = (index: number) => (index < 3 ? 'warm-up' : index < 6 ? 'peak' : 'cool-down');
+		const base = { ...made, tracks: made.tracks.map((track, index) => ({ ...track, phase: phaseOf(index) })) };
+		const shorter = await services.pipeline.removeTracks(base, [ids(base)[1] ?? '', ids(base)[4] ?? '']);
+
+		expect(shorter.tracks.map((track) => track.phase)).toEqual(base.tracks.map((track) => track.phase));
+		expect(ids(shorter)[1]).not.toBe(ids(base)[1]);
+		expect(ids(shorter)[4]).not.toBe(ids(base)[4]);
+	});
+
 	it('searches again when the candidates left out run short, and never brings a removed track back', async () => {
 		const base = await services.pipeline.run(PROMPT, { length: 8 });
 		const chosen = ids(base).slice(0, 6);
