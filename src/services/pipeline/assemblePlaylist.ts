@@ -15,6 +15,8 @@ export interface AssembleInput {
 	maxPerArtist?: number;
 	/** At most this many seeds (a preview holds back the seeds that would fill in for missing picks). */
 	maxSeeds?: number;
+	/** Tracks the list holds besides these (a listener's own): none is repeated, and they count toward the cap. */
+	taken?: Track[];
 }
 
 export interface Assembly {
@@ -31,6 +33,7 @@ export interface Assembly {
  */
 export function assemblePlaylist(input: AssembleInput): Assembly {
 	const filter = createTrackFilter(input.maxPerArtist ?? MAX_TRACKS_PER_ARTIST);
+	for (const track of input.taken ?? []) filter.take(track);
 	const tracks: PlaylistTrack[] = [];
 	let duplicatePicks = 0;
 

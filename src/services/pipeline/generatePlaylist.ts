@@ -1,15 +1,12 @@
 import type { Logger } from '../../log.js';
-import { assemblePlaylist } from './assemblePlaylist.js';
 import { NothingFoundError } from '../errors.js';
 import { extractAttributes, type Extraction } from './extractAttributes.js';
 import type { Llm } from '../llm/createLlm.js';
 import { playlistName } from './playlistName.js';
 import type { PipelineProgress, PlaylistResult, Stage } from './playlistTypes.js';
-import { previewPlaylist } from './previewPlaylist.js';
 import { refineWithLlm, MAX_SUGGESTIONS, type Refinement, type VerifiedPick } from './refineWithLlm.js';
-import { seedTracks } from './seedTracks.js';
+import { planFromPrompt, type PlanSeeds, type SeedPlan } from './seedPlan.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
-import type { Track } from '../spotify/track.js';
 import type { Verify } from './verifiedSuggestions.js';
 
 // One playlist from a checked prompt: extract → seed → refine → assemble, each stage timed and announced.
@@ -23,6 +20,8 @@ export interface GenerateDeps {
 	logger: Logger;
 	/** LLM_SPOTIFY_CONTEXT: whether the LLM is shown the catalog tracks found so far (default true). */
 	spotifyContext?: boolean;
+	/** How seeds are found and the list assembled; absent: from the prompt's searches alone (seedPlan.ts). */
+	planSeeds?: PlanSeeds;
 }
 
 type Timings = Record<Stage, number>;
@@ -53,7 +52,7 @@ interface RefineStep {
 	length: number;
 	notAfter: number | undefined;
 	extraction: Extraction;
-	seeds: Track[];
+	plan: SeedPlan;
 }
 
 /**
@@ -62,21 +61,21 @@ interface RefineStep {
  */
 async function refine(generation: Generation, step: RefineStep): Promise<Refinement> {
 	const { deps, notify, timingsMs } = generation;
-	const { prompt, extraction, seeds } = step;
+	const { prompt, extraction, plan } = step;
 	if (extraction.degraded) return { picks: [], notFound: 0, degraded: extraction.degraded };
 	const name = playlistName(prompt);
-	const show = (picks: VerifiedPick[]) =>
-		notify({ stage: 'refine', preview: { name, tracks: previewPlaylist(seeds, picks, step.length) } });
+	const show = (picks: VerifiedPick[]) => notify({ stage: 'refine', preview: { name, tracks: plan.preview(picks) } });
 	show([]);
 	const input = {
 		prompt,
 		attributes: extraction.attributes,
-		seeds,
+		seeds: plan.shown,
 		count: suggestionCount(step.length),
 		spotifyContext: deps.spotifyContext,
 	};
+	const checked = { ...deps, verify: plan.verify(deps.verify) };
 	return timed(timingsMs, 'refine', () =>
-		refineWithLlm(deps, {
+		refineWithLlm(checked, {
 			...input,
 			notAfter: step.notAfter,
 			onQueued: (ahead) => notify({ stage: 'refine', queued: ahead + 1 }),
@@ -97,12 +96,13 @@ export async function generatePlaylist(
 		extractAttributes(deps, prompt, { notAfter, onQueued: (ahead) => notify({ stage: 'extract', queued: ahead + 1 }) }),
 	);
 	notify({ stage: 'seed' });
-	const seeds = await timed(timingsMs, 'seed', () =>
-		seedTracks(deps.catalog, extraction.attributes, Math.ceil(length * 1.5)),
+	const plan = await timed(timingsMs, 'seed', () =>
+		(deps.planSeeds ?? planFromPrompt)(deps.catalog, extraction.attributes, length),
 	);
-	const refinement = await refine({ deps, notify, timingsMs }, { prompt, length, notAfter, extraction, seeds });
+	const refinement = await refine({ deps, notify, timingsMs }, { prompt, length, notAfter, extraction, plan });
 	const started = performance.now();
-	const assembly = assemblePlaylist({ seeds, picks: refinement.picks, length });
+	const assembly = plan.assemble(refinement.picks);
+	const personal = plan.note(refinement.picks);
 	timingsMs.assemble = Math.round(performance.now() - started);
 	if (assembly.tracks.length === 0) throw new NothingFoundError(prompt);
 	return {
@@ -117,5 +117,6 @@ export async function generatePlaylist(
 		timingsMs,
 		createdAt: new Date().toISOString(),
 		spare: assembly.spare,
+		...(personal && { personal }),
 	};
 }
