@@ -5,6 +5,7 @@ import { createOAuthApp } from '../oauth/createOAuthApp.js';
 import type { SpotifyRequestPolicy } from '../services/spotify/spotifyRequest.js';
 import { createStore, type Store } from '../services/store/createStore.js';
 import { createLinkingServices, type LinkingServices } from './linkingServices.js';
+import { createPersonalServices, type PersonalServices } from './personalServices.js';
 import { createPipelineServices, type PipelineServices } from './pipelineServices.js';
 import { createUserServices, type UserServices } from './userServices.js';
 
@@ -14,7 +15,7 @@ import { createUserServices, type UserServices } from './userServices.js';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
-export interface Services extends PipelineServices, LinkingServices, UserServices {
+export interface Services extends PipelineServices, LinkingServices, PersonalServices, UserServices {
 	logger: Logger;
 	store: Store;
 	/** The OAuth callback app; its /healthz reports the Discord side through `gatewayReady`. */
@@ -39,17 +40,22 @@ export async function createServices(config: BotConfig, options: ServicesOptions
 		PURGE_INTERVAL_MS,
 	).unref();
 	const parts = { ...options, logger };
-	const { llm, catalog, pipeline } = createPipelineServices(config, store, parts);
-	const { linking, saver } = createLinkingServices(config, store, parts);
+	const { llm, catalog, pipeline, generation } = createPipelineServices(config, store, parts);
+	const { linking, saver, links, userClient } = createLinkingServices(config, store, parts);
+	const { personal } = createPersonalServices(config, store, { ...parts, links, userClient, generation });
 	return {
 		logger,
 		store,
 		llm,
 		catalog,
 		pipeline,
-		...createUserServices(config, store, { linking, saver, pipeline, logger }),
+		generation,
+		...createUserServices(config, store, { linking, saver, pipeline, personal, logger }),
 		linking,
 		saver,
+		links,
+		userClient,
+		personal,
 		createOAuthApp: (gatewayReady) =>
 			createOAuthApp({
 				linking,
