@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Events, Status, type Client } from 'discord.js';
-import { COMMAND_DEFINITIONS, COMMANDS, MESSAGE_COMMANDS } from './commands/index.js';
+import { AUTOCOMPLETES, COMMAND_DEFINITIONS, COMMANDS, MESSAGE_COMMANDS } from './commands/index.js';
 import { registerCommands } from './commands/registerCommands.js';
 import { BUTTONS, MODALS, SELECTS } from './components/index.js';
 import type { BotConfig } from './config.js';
@@ -46,6 +46,7 @@ function createBotContext(services: Services, options: StartOptions): BotContext
 		claims: services.store,
 		limits: services.userLimits,
 		userData: services.userData,
+		personal: services.personal,
 		progressIntervalMs: options.progressIntervalMs ?? 1_000,
 	};
 }
@@ -96,6 +97,7 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 	const handlers = {
 		commands: COMMANDS,
 		messageCommands: MESSAGE_COMMANDS,
+		autocompletes: AUTOCOMPLETES,
 		buttons: BUTTONS,
 		selects: SELECTS,
 		modals: MODALS,

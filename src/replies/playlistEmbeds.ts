@@ -2,6 +2,7 @@ import { EmbedBuilder } from 'discord.js';
 import type { PlaylistDraft } from '../services/pipeline/playlistTypes.js';
 import type { PlaylistTrack } from '../services/spotify/track.js';
 import { escapeText, truncate } from './escapeText.js';
+import { personalFooter } from './personalReplies.js';
 
 // Discord's embed limits: description 4096 each, 6000 characters over all embeds of a message.
 export const EMBED_DESCRIPTION_MAX = 4096;
@@ -44,7 +45,8 @@ export function footerText(draft: PlaylistDraft): string {
 	const dropped = `${draft.dropped} suggestion${draft.dropped === 1 ? '' : 's'} dropped`;
 	// Genres are the LLM's words (within the schema, but any text): as inert as track names.
 	const genreText = genres.map(escapeText).join(', ');
-	return truncate(`${mood} · ${genreText} · ${energy} energy · ${dropped}`, 300);
+	const parts = [mood, genreText, `${energy} energy`, dropped, ...personalFooter(draft.personal)];
+	return truncate(parts.join(' · '), 300);
 }
 
 /** What a playlist embed shows: a finished draft, or a preview still growing. */

@@ -37,13 +37,16 @@ type LeftOut = ReturnType<typeof createLeftOut>;
 async function promptSeeds(
 	search: (want: number) => Promise<SeedTrack[]>,
 	leftOut: LeftOut,
-	want: number,
+	counts: { want: number; length: number },
 ): Promise<{ found: SeedTrack[]; searched: SeedTrack[]; usable: SeedTrack[] }> {
+	const { want, length } = counts;
 	const found = await search(want);
 	await leftOut.learn(found);
 	const keep = (track: Track) => !leftOut.isSaved(track) && !leftOut.inPlaylist(track);
 	const usable = found.filter(keep);
-	if (usable.length >= want || usable.length === found.length) return { found, searched: found, usable };
+	// Deeper only when what is left could not fill the list by itself (the LLM may fail): a few tracks left out
+	// keep the order of the rest, as the same prompt without the option would have it.
+	if (usable.length >= length || usable.length === found.length) return { found, searched: found, usable };
 	const deeper = await search(want + (found.length - usable.length) * 2);
 	await leftOut.learn(deeper);
 	return { found, searched: deeper, usable: deeper.filter(keep) };
@@ -55,7 +58,7 @@ export function planForListener(personal: Personalization): PlanSeeds {
 		const leftOut = createLeftOut(personal);
 		const want = Math.ceil(length * 1.5);
 		const [seeds, mine] = await Promise.all([
-			promptSeeds((count) => seedTracks(catalog, attributes, count), leftOut, want),
+			promptSeeds((count) => seedTracks(catalog, attributes, count), leftOut, { want, length }),
 			listenerSeeds(catalog, personal.artists, attributes).then(async (found) => {
 				await leftOut.learn(found);
 				return found;
