@@ -13,7 +13,10 @@ const SCOPE_WORDS: Record<string, string> = {
 
 /** "see your top artists and tracks and check which songs are in your library", each thing once. */
 export function scopesInWords(scopes: readonly string[]): string {
-	const words = [...new Set(scopes.map((scope) => SCOPE_WORDS[scope] ?? `use ${scope}`))];
+	const said = [...new Set(scopes.map((scope) => SCOPE_WORDS[scope] ?? `use ${scope}`))];
+	// "see your playlists and add songs to them", not "… to your playlists" twice.
+	const seeing = said.includes('see your playlists');
+	const words = said.map((words) => (seeing && words === 'add songs to your playlists' ? 'add songs to them' : words));
 	if (words.length <= 1) return words[0] ?? '';
 	return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }

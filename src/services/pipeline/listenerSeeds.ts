@@ -21,11 +21,12 @@ interface ArtistTracks {
 const FIRST_PAGE = { limit: SPOTIFY_SEARCH_MAX_LIMIT, offset: 0 };
 
 async function searchArtist(catalog: SpotifyCatalog, artist: ListenerArtist, genre: string | undefined) {
-	// `artist:` matches loosely ("Ana" finds "Anastasia"): keep only the artist's own tracks.
+	// `artist:` matches loosely ("Ana" finds "Anastasia") and finds features too: keep the artist's own tracks, where
+	// they come first, as the artist cap counts them.
 	const name = normalizeArtist(artist.name);
 	const own = (tracks: Track[]): ListenerSeed[] =>
 		tracks
-			.filter((track) => track.artists.some((credited) => normalizeArtist(credited) === name))
+			.filter((track) => normalizeArtist(track.artists[0] ?? '') === name)
 			.map((track) => ({ ...track, reason: artist.reason }));
 	const byArtist = `artist:${quoteFilterValue(artist.name)}`;
 	if (genre) {

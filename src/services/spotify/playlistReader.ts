@@ -8,8 +8,8 @@ import { getWithUserToken, type UserApiOptions } from './userApi.js';
 
 /** Spotify's largest page of /v1/me/playlists. */
 export const MY_PLAYLISTS_PAGE = 50;
-/** Spotify's largest page of /v1/playlists/{id}/items. */
-export const ITEMS_PAGE = 100;
+/** Spotify's largest page of /v1/playlists/{id}/items (the spec's QueryLimit; the removed /tracks allowed 100). */
+export const ITEMS_PAGE = 50;
 
 export interface UserPlaylist {
 	id: string;
