@@ -62,6 +62,20 @@ describe('/playlist extend', () => {
 		expect(bot.discord.violations).toEqual([]);
 	}, 60_000);
 
+	it('answers a keystroke in time even when Spotify is slow to list, and the next one from the finished listing', async () => {
+		const { road, spotify } = await boot();
+		spotify.setFault({ kind: 'slow', ms: 3_500 }, { path: /^\/v1\/me\/playlists/ });
+		const slow = await autocomplete('road');
+		expect(slow.responseMs).toBeLessThan(3_000);
+		expect(slow.choices).toEqual([]);
+		await spotify.waitForRequests((requests) => requests.some((r) => r.path === '/v1/me/playlists'));
+		await new Promise((resolve) => setTimeout(resolve, 3_700));
+		spotify.setFault(null);
+		const next = await autocomplete('road t');
+		expect(next.choices).toEqual([{ name: 'Road trip 2019', value: road }]);
+		expect(spotify.requestsTo('/v1/me/playlists')).toHaveLength(1);
+	}, 60_000);
+
 	it('previews only new tracks to its author, and Add appends them once, in order, answering with the link', async () => {
 		const { road, mine, spotify } = await boot();
 		const before = [...spotify.playlists.get(road)!.uris];

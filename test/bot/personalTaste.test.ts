@@ -86,6 +86,17 @@ describe('/playlist taste', () => {
 		// Someone else asking the same words gets a playlist of the prompt alone, not Alice's.
 		const bobs = await playlist(bot, BOB, { prompt: PROMPT, length: 10 });
 		expect(readMessage(bobs.message).embeds.at(-1)?.footer?.text).not.toContain('from your taste');
+
+		// Regenerate makes it again from her taste, skipping the cache (her top artists are kept a day).
+		const customId = readMessage(first.message).buttons.find((button) => button.label === 'Regenerate')?.custom_id;
+		const regenerated = bot.discord.sendButton({ customId: customId!, userId: ALICE, message: first.message });
+		const done = (h: typeof regenerated) =>
+			((h.edits.at(-1) as { components?: unknown[] })?.components ?? []).length > 0;
+		await regenerated.waitFor(done, 30_000);
+		expect(readMessage(regenerated.message).embeds.at(-1)?.footer?.text).toContain('from your taste');
+		expect(readMessage(regenerated.message).content).toBe('');
+		expect(llmRequests(bot).length).toBeGreaterThan(asked);
+		expect(spotify.requestsTo('/v1/me/top/artists')).toHaveLength(1);
 	}, 60_000);
 });
 
