@@ -7,7 +7,7 @@ import type { BotConfig } from './config.js';
 import { createServices, type Services } from './wiring/createServices.js';
 import { createDiscordClient } from './discord/createDiscordClient.js';
 import { createInFlightInteractions } from './discord/inFlightInteractions.js';
-import type { BotContext } from './interactions/interactionTypes.js';
+import type { BotContext, Handlers } from './interactions/interactionTypes.js';
 import { createInteractionHandler } from './interactions/router.js';
 import { createLogger, type Logger } from './log.js';
 import {
@@ -35,6 +35,16 @@ export interface App {
 	httpUrl: string | undefined;
 	stop(): Promise<void>;
 }
+
+/** Everything the router answers. */
+const HANDLERS: Handlers = {
+	commands: COMMANDS,
+	messageCommands: MESSAGE_COMMANDS,
+	autocompletes: AUTOCOMPLETES,
+	buttons: BUTTONS,
+	selects: SELECTS,
+	modals: MODALS,
+};
 
 function createBotContext(services: Services, options: StartOptions): BotContext {
 	return {
@@ -94,15 +104,7 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 		},
 	);
 	const inFlight = createInFlightInteractions();
-	const handlers = {
-		commands: COMMANDS,
-		messageCommands: MESSAGE_COMMANDS,
-		autocompletes: AUTOCOMPLETES,
-		buttons: BUTTONS,
-		selects: SELECTS,
-		modals: MODALS,
-	};
-	const handle = createInteractionHandler(createBotContext(services, options), handlers);
+	const handle = createInteractionHandler(createBotContext(services, options), HANDLERS);
 	const client = createDiscordClient(config, logger);
 	client.on(Events.InteractionCreate, (interaction) => inFlight.track(interaction, handle(interaction)));
 	callback?.serve(services.createOAuthApp(() => client.ws.status === Status.Ready));

@@ -28,17 +28,9 @@ export const regenerateButton: ButtonHandler = {
 		await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
 			try {
 				await interaction.deferUpdate();
-				return await makePlaylist(
-					ctx,
-					{
-						...request,
-						userId: interaction.user.id,
-						fresh: true,
-						createdAt: interaction.createdTimestamp,
-						lineage,
-						personal,
-					},
-					(options) => interaction.editReply(options),
+				const again = { ...request, fresh: true, createdAt: interaction.createdTimestamp, lineage, personal };
+				return await makePlaylist(ctx, { ...again, userId: interaction.user.id }, (options) =>
+					interaction.editReply(options),
 				);
 			} catch (error) {
 				// Put the old list back, so a failed regeneration loses nothing; the router explains the error.

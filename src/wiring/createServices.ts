@@ -40,25 +40,20 @@ export async function createServices(config: BotConfig, options: ServicesOptions
 		PURGE_INTERVAL_MS,
 	).unref();
 	const parts = { ...options, logger };
-	const { llm, catalog, pipeline, generation } = createPipelineServices(config, store, parts);
-	const { linking, saver, links, userClient } = createLinkingServices(config, store, parts);
-	const { personal } = createPersonalServices(config, store, { ...parts, links, userClient, generation });
+	const pipelineParts = createPipelineServices(config, store, parts);
+	const { llm, pipeline, generation } = pipelineParts;
+	const linkingParts = createLinkingServices(config, store, parts);
+	const { personal } = createPersonalServices(config, store, { ...parts, ...linkingParts, generation });
 	return {
 		logger,
 		store,
-		llm,
-		catalog,
-		pipeline,
-		generation,
-		...createUserServices(config, store, { linking, saver, pipeline, personal, logger }),
-		linking,
-		saver,
-		links,
-		userClient,
+		...pipelineParts,
+		...linkingParts,
 		personal,
+		...createUserServices(config, store, { ...linkingParts, pipeline, personal, logger }),
 		createOAuthApp: (gatewayReady) =>
 			createOAuthApp({
-				linking,
+				linking: linkingParts.linking,
 				redirectUri: config.spotify.redirectUri,
 				storeKind: store.kind,
 				trustProxy: config.oauthServer?.trustProxy,

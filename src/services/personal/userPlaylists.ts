@@ -52,30 +52,32 @@ export interface UserPlaylists {
 	tracks(userId: string, playlistId: string): Promise<Track[]>;
 }
 
+/** Lists the user's playlists from Spotify (every page) and keeps them a few minutes. */
+async function loadPlaylists(deps: PersonalDeps, userId: string): Promise<KnownPlaylist[]> {
+	const account = await deps.links.getLink(userId);
+	if (!account) throw new PersonalNotLinkedError(userId);
+	const listed = await deps.links.withUserToken(userId, (token) =>
+		readAll((offset) => deps.reader.listMine(token, offset), MY_PLAYLISTS_PAGE, LISTED_MAX),
+	);
+	const playlists = listed.map(({ id, name, url, ownerId, collaborative }) => ({
+		id,
+		name,
+		url,
+		editable: ownerId === account.spotifyUserId || collaborative,
+	}));
+	await deps.records.playlists.set(userId, { playlists }, PLAYLISTS_TTL_MS);
+	return playlists;
+}
+
 export function createUserPlaylists(deps: PersonalDeps): UserPlaylists {
 	const loading = new Map<string, Promise<KnownPlaylist[]>>();
-	async function load(userId: string): Promise<KnownPlaylist[]> {
-		const account = await deps.links.getLink(userId);
-		if (!account) throw new PersonalNotLinkedError(userId);
-		const listed = await deps.links.withUserToken(userId, (token) =>
-			readAll((offset) => deps.reader.listMine(token, offset), MY_PLAYLISTS_PAGE, LISTED_MAX),
-		);
-		const playlists = listed.map(({ id, name, url, ownerId, collaborative }) => ({
-			id,
-			name,
-			url,
-			editable: ownerId === account.spotifyUserId || collaborative,
-		}));
-		await deps.records.playlists.set(userId, { playlists }, PLAYLISTS_TTL_MS);
-		return playlists;
-	}
 	const list = async (userId: string) => {
 		const cached = await deps.records.playlists.get(userId);
 		if (cached) return cached.playlists;
 		// Keystrokes while the first listing runs share it.
 		let running = loading.get(userId);
 		if (!running) {
-			running = load(userId).finally(() => loading.delete(userId));
+			running = loadPlaylists(deps, userId).finally(() => loading.delete(userId));
 			loading.set(userId, running);
 		}
 		return running;
