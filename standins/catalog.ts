@@ -4,6 +4,7 @@
 
 export { createCatalog, DEFAULT_SEED } from './catalog/createCatalog.js';
 export { base62Id, mulberry32, pick, randomInt } from './catalog/random.js';
+export { SCENES, type SceneSpec } from './catalog/scenes.js';
 export { foldText, parseSearchQuery, searchCatalog, type ParsedSearch, type SearchFilter } from './catalog/search.js';
 export {
 	MOODS,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { PipelineConfig } from '../src/config.js';
 import { createLogger, type Logger } from '../src/log.js';
-import { createCatalog, type Catalog, type CatalogOptions } from './catalog.js';
+import { createCatalog, SCENES, type Catalog, type CatalogOptions } from './catalog.js';
 import { startOllamaStandin, type OllamaStandin, type OllamaStandinOptions } from './ollama.js';
 import { startSpotifyStandin, type SpotifyStandin, type SpotifyStandinOptions } from './spotify.js';
 import { createWaiters } from './waiters.js';
@@ -17,15 +17,21 @@ export function userSentence(body: { messages: { role: string; content: string }
 	return /<<<\n([\s\S]*?)\n>>>/.exec(last)?.[1] ?? last;
 }
 
-/** An Ollama stand-in that suggests `catalog`'s tracks (and some it lacks) and reads only the user's sentence. */
+/**
+ * An Ollama stand-in that suggests `catalog`'s tracks (and some it lacks) and reads only the user's sentence, besides
+ * the caller's demands on the songs. It knows the scenes' other names, and the global genres it takes them for.
+ */
 export function startCatalogOllama(catalog: Catalog, options: OllamaStandinOptions = {}): Promise<OllamaStandin> {
 	return startOllamaStandin({
 		tracks: catalog.tracks.map((track) => ({
 			title: track.name,
 			artist: track.artists[0]?.name ?? '',
 			genre: track.genre,
+			language: track.language,
 		})),
 		genres: [...catalog.genres],
+		genreAliases: { 'hip-hop': ['rap'], ...Object.fromEntries(SCENES.map((scene) => [scene.name, scene.aliases])) },
+		genreParents: Object.fromEntries(SCENES.map((scene) => [scene.name, scene.parent])),
 		requestText: userSentence,
 		...options,
 	});

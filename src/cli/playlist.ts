@@ -11,7 +11,7 @@ import { formatPlaylist } from './formatPlaylist.js';
 // so an owner can check Ollama and Spotify before inviting the bot anywhere.
 
 const USAGE =
-	'Usage: npm run playlist -- "upbeat k-pop for running" [--length 15] [--fresh] [--refine "less rap, more 2000s"]';
+	'Usage: npm run playlist -- "upbeat k-pop for running" [--length 15 | --minutes 45] [--fresh] [--refine "less rap, more 2000s"]';
 
 async function checkUpstreams(services: PipelineServices, ollamaHosts: string[]): Promise<void> {
 	await services.catalog.checkCredentials();
@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
 		allowPositionals: true,
 		options: {
 			length: { type: 'string', short: 'l' },
+			minutes: { type: 'string', short: 'm' },
 			fresh: { type: 'boolean' },
 			refine: { type: 'string', short: 'r' },
 			help: { type: 'boolean', short: 'h' },
@@ -46,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
 		const services = createPipelineServices(config, store, { logger });
 		await checkUpstreams(services, config.ollama.hosts);
 		const length = values.length === undefined ? LENGTH_DEFAULT : Number(values.length);
-		const result = await services.pipeline.run(prompt, { length, fresh: values.fresh ?? false });
+		const minutes = values.minutes === undefined ? {} : { minutes: Number(values.minutes) };
+		const result = await services.pipeline.run(prompt, { length, ...minutes, fresh: values.fresh ?? false });
 		console.log(formatPlaylist(result));
 		if (values.refine !== undefined) {
 			// As Refine… in Discord: a new version of the list just made, from the change request.

@@ -3,6 +3,8 @@ import {
 	LENGTH_DEFAULT,
 	LENGTH_MAX,
 	LENGTH_MIN,
+	MINUTES_MAX,
+	MINUTES_MIN,
 	PROMPT_MAX_LENGTH,
 	checkPrompt,
 } from '../services/pipeline/requestChecks.js';
@@ -44,6 +46,13 @@ export const playlistCommand: Command = {
 				.setMinValue(LENGTH_MIN)
 				.setMaxValue(LENGTH_MAX),
 		)
+		.addIntegerOption((option) =>
+			option
+				.setName('minutes')
+				.setDescription('How long it should last, in minutes (instead of a track count)')
+				.setMinValue(MINUTES_MIN)
+				.setMaxValue(MINUTES_MAX),
+		)
 		.addBooleanOption((option) =>
 			option.setName(TASTE_OPTION).setDescription('Start from your top artists on Spotify (needs /link-spotify)'),
 		)
@@ -60,10 +69,17 @@ export const playlistCommand: Command = {
 
 	async execute(interaction, ctx) {
 		const prompt = checkPrompt(interaction.options.getString('prompt', true));
-		const length = interaction.options.getInteger('length') ?? LENGTH_DEFAULT;
+		const length = interaction.options.getInteger('length');
+		const minutes = interaction.options.getInteger('minutes') ?? undefined;
 		const personal = readPersonalOptions(interaction);
 		// Checked before anything is shown: the link hint or the relink offer answers only the user.
 		if (personal) await ctx.personal.requireAccess(interaction.user.id, personal);
-		await replyWithPlaylist(interaction, ctx, { prompt, length, personal });
+		await replyWithPlaylist(interaction, ctx, {
+			prompt,
+			length: length ?? LENGTH_DEFAULT,
+			minutes,
+			lengthGiven: length !== null,
+			personal,
+		});
 	},
 };

@@ -1,5 +1,5 @@
 import type { InteractionEditReplyOptions } from 'discord.js';
-import { buildPlaylistMessage, buildPreviewMessage } from '../replies/playlistMessage.js';
+import { buildPlaylistMessage, buildPreviewMessage, durationNote } from '../replies/playlistMessage.js';
 import type { PipelineProgress, PlaylistPreview, PlaylistResult } from '../services/pipeline/playlistTypes.js';
 import { plural } from '../replies/plural.js';
 import { progressText } from '../replies/progressText.js';
@@ -13,6 +13,10 @@ import type { PersonalOptions } from '../services/personal/personalize.js';
 export interface PlaylistRequest {
 	prompt: string;
 	length: number;
+	/** Minutes the list should last: wins over `length`. */
+	minutes?: number;
+	/** The user gave `length` themselves: the reply says so when a duration took its place. */
+	lengthGiven?: boolean;
 	userId: string;
 	/** Regenerate: skip the cache. */
 	fresh: boolean;
@@ -89,6 +93,8 @@ export interface Production {
 	lineage?: DraftLineage;
 	produce: (onProgress: (update: PipelineProgress) => void) => Promise<PlaylistResult>;
 	view: (update: PipelineProgress) => InteractionEditReplyOptions;
+	/** A line for the user above the finished list, if any. */
+	note?: (result: PlaylistResult) => string | undefined;
 }
 
 type Edit = (options: InteractionEditReplyOptions) => Promise<unknown>;
@@ -107,7 +113,7 @@ export async function produceAndShow(ctx: BotContext, production: Production, ed
 		return async () => {
 			// No late progress edit may land after the playlist.
 			await progress.flush();
-			await edit(buildPlaylistMessage(draft, versions));
+			await edit(buildPlaylistMessage(draft, versions, production.note?.(result)));
 		};
 	} catch (error) {
 		await progress.flush();
@@ -123,9 +129,11 @@ export function makePlaylist(ctx: BotContext, request: PlaylistRequest, edit: Ed
 			userId: request.userId,
 			lineage: request.lineage,
 			view: createProgressView(),
+			note: (result) => (request.lengthGiven ? durationNote(result) : undefined),
 			produce: (onProgress) => {
 				const run = {
 					length: request.length,
+					...(request.minutes === undefined ? {} : { minutes: request.minutes }),
 					fresh: request.fresh,
 					notAfter: request.createdAt + LLM_WAIT_LIMIT_MS,
 					onProgress,

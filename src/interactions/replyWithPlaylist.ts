@@ -10,7 +10,13 @@ import type { BotContext } from './interactionTypes.js';
 export async function replyWithPlaylist(
 	interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
 	ctx: BotContext,
-	request: { prompt: string; length: number; personal?: PersonalOptions | null },
+	request: {
+		prompt: string;
+		length: number;
+		minutes?: number;
+		lengthGiven?: boolean;
+		personal?: PersonalOptions | null;
+	},
 ): Promise<void> {
 	await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
 		if (request.personal?.extend) await interaction.deferReply({ flags: MessageFlags.Ephemeral });

@@ -7,6 +7,7 @@ import {
 } from 'discord.js';
 import type { DegradedReason, PlaylistDraft, PlaylistPreview } from '../services/pipeline/playlistTypes.js';
 import { escapeText, truncate } from './escapeText.js';
+import { formatDuration } from '../services/pipeline/listDuration.js';
 import { buildPlaylistEmbeds, footerText } from './playlistEmbeds.js';
 import { buildAddButton } from './personalReplies.js';
 
@@ -93,13 +94,21 @@ export function versionLine(draft: PlaylistDraft, versions: string[]): string | 
 	return parts.length > 0 ? `*${parts.join(' · ')}*` : undefined;
 }
 
-/** The final reply: embeds, a note when degraded, and the playlist's controls. */
+/** When the user gave `length` and a duration took its place: say so. */
+export function durationNote(result: Pick<PlaylistDraft, 'minutes'>): string | undefined {
+	if (result.minutes === undefined) return undefined;
+	return `⏱️ Made to last about ${formatDuration(result.minutes * 60_000)}: a duration takes the place of \`length\`.`;
+}
+
+/** The final reply: embeds, a note when degraded (and `note`, when given), and the playlist's controls. */
 export function buildPlaylistMessage(
 	draft: PlaylistDraft,
 	versions: string[] = [draft.id],
+	note?: string,
 ): InteractionEditReplyOptions {
+	const degraded = draft.degraded ? degradedNote(draft.degraded, draft.tracks.some(isLlmPick)) : '';
 	return {
-		content: draft.degraded ? degradedNote(draft.degraded, draft.tracks.some(isLlmPick)) : '',
+		content: [degraded, note ?? ''].filter(Boolean).join('\n'),
 		embeds: buildPlaylistEmbeds({
 			name: draft.name,
 			tracks: draft.tracks,

@@ -1,9 +1,10 @@
 import { GENRES } from './genres.js';
 import { addHostileTracks } from './hostile.js';
 import { createArtists } from './names.js';
-import { mulberry32 } from './random.js';
+import { base62Id, mulberry32 } from './random.js';
+import { SCENES, type SceneSpec } from './scenes.js';
 import { createGenreTracks } from './tracks.js';
-import type { Catalog, CatalogArtist, CatalogOptions, CatalogTrack } from './types.js';
+import type { Catalog, CatalogArtist, CatalogOptions, CatalogTrack, Rng } from './types.js';
 
 // A generated, seeded music catalog for the Spotify stand-in. Same seed → same ids, names and order,
 // so tests can compute expected search results from the catalog itself.
@@ -23,10 +24,30 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
 		artists.push(...genreArtists);
 		return createGenreTracks(rng, spec, genreArtists, tracksPerGenre);
 	});
+	// After the global genres, so their tracks stay what they were before the scenes came.
+	for (const scene of SCENES) {
+		const sceneArtists = createSceneArtists(rng, scene, Math.min(ARTISTS_PER_GENRE, tracksPerGenre));
+		artists.push(...sceneArtists);
+		blocks.push(withMarkets(rng, scene, createGenreTracks(rng, scene, sceneArtists, tracksPerGenre)));
+	}
 	// Hostile tracks use their own PRNG and lead their genre's block, so they show up on first pages
 	// while the ordinary tracks stay identical to a non-hostile catalog with the same seed.
 	if (options.hostile) addHostileTracks(mulberry32(seed ^ 0x5eed), blocks, artists);
 	return assembleCatalog(seed, blocks.flat(), artists);
+}
+
+function createSceneArtists(rng: Rng, scene: SceneSpec, count: number): CatalogArtist[] {
+	return scene.artistNames.slice(0, count).map((name) => ({
+		id: base62Id(rng),
+		name,
+		genre: scene.name,
+		language: scene.language,
+	}));
+}
+
+/** About 4 in 10 of a scene's releases are local: available only in its home market and those nearby. */
+function withMarkets(rng: Rng, scene: SceneSpec, tracks: CatalogTrack[]): CatalogTrack[] {
+	return tracks.map((track) => (rng() < 0.4 ? { ...track, markets: [scene.market, ...scene.nearby] } : track));
 }
 
 function assembleCatalog(seed: number, tracks: CatalogTrack[], artists: CatalogArtist[]): Catalog {
@@ -35,7 +56,7 @@ function assembleCatalog(seed: number, tracks: CatalogTrack[], artists: CatalogA
 	return {
 		seed,
 		tracks,
-		genres: GENRES.map((spec) => spec.name),
+		genres: [...GENRES, ...SCENES].map((spec) => spec.name),
 		artists,
 		findTrack: (id) => byId.get(id),
 		findArtist: (id) => artistById.get(id),

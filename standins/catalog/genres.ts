@@ -5,7 +5,8 @@ import type { Mood } from './types.js';
 
 export type ArtistStyle =
 	'person' | 'mononym' | 'band' | 'caps' | 'rapper' | 'lower' | 'dj' | 'ensemble' | 'retro' | 'dark';
-export type TitleStyle = 'default' | 'classical' | 'lower' | 'spanish' | 'korean';
+/** `scene`: titles are drawn whole from `nouns` (a scene's own titles, in its language). */
+export type TitleStyle = 'default' | 'classical' | 'lower' | 'spanish' | 'korean' | 'scene';
 
 export interface GenreSpec {
 	name: string;
@@ -52,6 +53,13 @@ const GENRE_WORDS: Record<string, string> = {
 	synthwave: 'Neon,Chrome,Midnight,Digital,Turbo,Retro / Drive,Grid,Horizon,Outrun,Arcade,Nightcall',
 };
 export const GENRES: GenreSpec[] = GENRE_TABLE.trim().split('\n').map(parseGenreRow);
+
+// The global genres are sung in English, but for these.
+const GENRE_LANGUAGES: Record<string, string> = { 'k-pop': 'korean', latin: 'spanish' };
+
+export function genreLanguage(genre: string): string {
+	return GENRE_LANGUAGES[genre] ?? 'english';
+}
 
 function range(text: string): [number, number] {
 	const [from = 0, to = from] = text.split('-').map(Number);

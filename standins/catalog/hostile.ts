@@ -1,4 +1,4 @@
-import { GENRES } from './genres.js';
+import { genreLanguage, GENRES } from './genres.js';
 import { base62Id } from './random.js';
 import { createAlbum, createTrack } from './tracks.js';
 import type { CatalogArtist, CatalogTrack, Mood, Rng } from './types.js';
@@ -88,7 +88,12 @@ export function addHostileTracks(rng: Rng, blocks: CatalogTrack[][], artists: Ca
 		const spec = GENRES[index];
 		const block = blocks[index];
 		if (!spec || !block) continue;
-		const artist: CatalogArtist = { id: base62Id(rng), name: entry.artist, genre: spec.name };
+		const artist: CatalogArtist = {
+			id: base62Id(rng),
+			name: entry.artist,
+			genre: spec.name,
+			language: genreLanguage(spec.name),
+		};
 		artists.push(artist);
 		const album = createAlbum(rng, spec, artist, { name: entry.album, size: 1 });
 		const track = createTrack(rng, { spec, artist, peers: [artist], title: entry.name, album, trackNumber: 1 });

@@ -1,4 +1,4 @@
-import type { ArtistStyle, GenreSpec } from './genres.js';
+import { genreLanguage, type ArtistStyle, type GenreSpec } from './genres.js';
 import { base62Id, pick, randomInt } from './random.js';
 import type { CatalogArtist, Rng } from './types.js';
 import {
@@ -31,7 +31,7 @@ import {
 export function createArtists(rng: Rng, spec: GenreSpec, count: number, taken: Set<string>): CatalogArtist[] {
 	return Array.from({ length: count }, () => {
 		const name = uniqueName(taken, () => artistName(rng, pick(rng, spec.artistStyles)));
-		return { id: base62Id(rng), name, genre: spec.name };
+		return { id: base62Id(rng), name, genre: spec.name, language: genreLanguage(spec.name) };
 	});
 }
 
@@ -81,6 +81,8 @@ export function baseTitle(rng: Rng, spec: GenreSpec): string {
 			return `${pick(rng, spec.adjectives)} ${pick(rng, spec.nouns)}${rng() < 0.3 ? ' session' : ''}`;
 		case 'spanish':
 			return pick(rng, SPANISH_TITLES);
+		case 'scene':
+			return pick(rng, spec.nouns);
 		case 'korean':
 			if (rng() < 0.4) return pick(rng, KOREAN_TITLES);
 	}

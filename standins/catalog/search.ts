@@ -39,10 +39,39 @@ export function parseSearchQuery(q: string): ParsedSearch {
 	return parsed;
 }
 
+/** A track's searchable text, folded once: searches scan the whole catalog, and folding is most of their time. */
+interface FoldedTrack {
+	name: string;
+	artists: string[];
+	album: string;
+	genre: string;
+	words: string;
+}
+
+const folded = new WeakMap<CatalogTrack, FoldedTrack>();
+
+function foldedTrack(track: CatalogTrack): FoldedTrack {
+	let text = folded.get(track);
+	if (!text) {
+		const artists = track.artists.map((artist) => foldText(artist.name));
+		const words = [track.name, ...track.artists.map((artist) => artist.name), track.album.name, track.genre];
+		text = {
+			name: foldText(track.name),
+			artists,
+			album: foldText(track.album.name),
+			genre: foldText(track.genre),
+			words: foldText([...words, ...track.moods].join(' ')),
+		};
+		folded.set(track, text);
+	}
+	return text;
+}
+
 /** Tracks matching `q`: every filter must match; then at least one free word, ranked by how many matched. */
 export function searchCatalog(catalog: Catalog, q: string): CatalogTrack[] {
 	const { filters, words } = parseSearchQuery(q);
-	const candidates = catalog.tracks.filter((track) => filters.every((filter) => matchesFilter(track, filter)));
+	const folds = filters.map((filter) => ({ ...filter, folded: foldText(filter.value) }));
+	const candidates = catalog.tracks.filter((track) => folds.every((filter) => matchesFilter(track, filter)));
 	if (words.length === 0) return candidates;
 	const scored = candidates
 		.map((track, order) => ({ track, order, score: countWords(track, words) }))
@@ -51,17 +80,18 @@ export function searchCatalog(catalog: Catalog, q: string): CatalogTrack[] {
 	return scored.map((entry) => entry.track);
 }
 
-function matchesFilter(track: CatalogTrack, filter: SearchFilter): boolean {
-	const value = foldText(filter.value);
+function matchesFilter(track: CatalogTrack, filter: SearchFilter & { folded: string }): boolean {
+	const value = filter.folded;
+	const text = foldedTrack(track);
 	switch (filter.field) {
 		case 'track':
-			return foldText(track.name).includes(value);
+			return text.name.includes(value);
 		case 'artist':
-			return track.artists.some((artist) => foldText(artist.name).includes(value));
+			return text.artists.some((artist) => artist.includes(value));
 		case 'album':
-			return foldText(track.album.name).includes(value);
+			return text.album.includes(value);
 		case 'genre':
-			return foldText(track.genre) === value;
+			return text.genre === value;
 		case 'isrc':
 			return track.isrc.toLowerCase() === value;
 		case 'year':
@@ -78,10 +108,6 @@ function matchesYear(year: number, value: string): boolean {
 }
 
 function countWords(track: CatalogTrack, words: string[]): number {
-	const haystack = foldText(
-		[track.name, ...track.artists.map((artist) => artist.name), track.album.name, track.genre, ...track.moods].join(
-			' ',
-		),
-	);
+	const haystack = foldedTrack(track).words;
 	return words.filter((word) => haystack.includes(word)).length;
 }

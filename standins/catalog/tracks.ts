@@ -103,6 +103,7 @@ export function createTrack(rng: Rng, seed: TrackSeed): CatalogTrack {
 		explicit: rng() < seed.spec.explicitRate,
 		trackNumber: seed.trackNumber,
 		isrc: `QZ${id.slice(0, 3).toUpperCase()}${String(year).slice(2)}${pad(randomInt(rng, 0, 99_999), 5)}`,
+		language: seed.artist.language,
 	};
 }
 

@@ -11,6 +11,8 @@ export interface CatalogArtistRef {
 
 export interface CatalogArtist extends CatalogArtistRef {
 	genre: string;
+	/** The language the artist sings in (lower-case English name). */
+	language: string;
 }
 
 export interface CatalogImage {
@@ -42,6 +44,10 @@ export interface CatalogTrack {
 	explicit: boolean;
 	trackNumber: number;
 	isrc: string;
+	/** The language of the lyrics, as the lead artist's. */
+	language: string;
+	/** Markets (ISO country codes) where the track is available; absent: everywhere. */
+	markets?: string[];
 	/** Set on the tracks that `hostile: true` adds. */
 	hostile?: boolean;
 }

@@ -49,6 +49,8 @@ export class ChatEndpoint {
 		this.settings = {
 			tracks,
 			genres: [...new Set([...(options.genres ?? []), ...tracks.map((t) => t.genre)])],
+			aliases: options.genreAliases ?? {},
+			parents: options.genreParents ?? {},
 			hallucinationRate: options.hallucinationRate ?? 0.25,
 			variantRate: options.variantRate ?? 0.15,
 		};
@@ -134,7 +136,7 @@ export class ChatEndpoint {
 	private compose(body: ChatRequestBody, fault: OllamaFault | undefined, seed: string): ChatAnswer {
 		const base = { model: body.model, stream: body.stream !== false, fault: fault?.kind };
 		const text = this.options.requestText?.(body) ?? lastUserText(body);
-		const composer = new Composer(text, this.settings, mulberry32(hash(`${seed}:content`)));
+		const composer = new Composer(text, this.settings, mulberry32(hash(`${seed}:content`)), lastUserText(body));
 		if (fault?.kind === 'garbage') return { ...base, content: composer.garbage(), tracks: [] };
 		if (fault?.kind === 'invalid') return { ...base, content: '{"foo":1}', tracks: [] };
 		const override = this.responder?.(body);

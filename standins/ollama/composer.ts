@@ -1,16 +1,17 @@
 import type { FakeNode, FakerHooks, ResolvedNode } from '../schemaFaker.js';
+import { readArc, readGenres, readLanguage, readMinutes, readSungIn } from './readRequest.js';
 import { capitalize, normalize, significantWords, spokenDecade } from './text.js';
 import { TrackPicker, type ComposerSettings } from './trackPicker.js';
 import type { PickedTrack } from './types.js';
 
-// Fills one answer's schema with content that fits the request: genres, mood, energy, decade and keywords read
-// from the request text, and tracks from the TrackPicker, consistent within the answer.
+// Fills one answer's schema with content that fits the request: genres, mood, energy, decade, language, duration,
+// arc and keywords read from the request text, and tracks from the TrackPicker (each tagged with a phase when the
+// schema asks for one), consistent within the answer.
 
 const GARBAGE_PREFIX = 'Sure! Here are some songs:';
 const MOODS = ['happy', 'sad', 'chill', 'calm', 'energetic', 'romantic', 'melancholic', 'dark', 'upbeat', 'dreamy'];
 const HIGH_ENERGY = ['workout', 'gym', 'run', 'running', 'party', 'dance', 'hype', 'energetic', 'upbeat', 'fast'];
 const LOW_ENERGY = ['sleep', 'calm', 'chill', 'study', 'rainy', 'relax', 'relaxing', 'quiet', 'slow', 'sad', 'ambient'];
-const LANGUAGES = ['english', 'french', 'spanish', 'german', 'italian', 'portuguese', 'japanese', 'korean', 'swedish'];
 
 /** Builds one answer: decides which tracks, genres and words go where, consistently within the answer. */
 export class Composer {
@@ -20,19 +21,29 @@ export class Composer {
 	private readonly matchedGenres: string[];
 	private readonly keywords: string[];
 	private readonly decade: number;
+	private readonly arc: string[];
+	private readonly instructions: string;
 
+	/**
+	 * `rawText` is what the answer reacts to (genres, mood, keywords); `instructions`, the whole request, is where a
+	 * caller's own demands are read ("sung in French"), as a model follows them wherever they stand.
+	 */
 	constructor(
 		rawText: string,
 		private readonly settings: ComposerSettings,
 		private readonly random: () => number,
+		instructions: string = rawText,
 	) {
 		this.text = normalize(rawText);
-		this.matchedGenres = this.findGenres();
+		this.instructions = normalize(instructions);
+		this.matchedGenres = readGenres(this.text, settings.genres, settings.aliases);
 		const others = settings.genres.filter((g) => !this.matchedGenres.includes(g));
 		this.genreList = [...this.matchedGenres, ...others];
 		this.keywords = [...new Set(significantWords(rawText))].slice(0, 5);
-		this.tracks = new TrackPicker(this.text, settings, random);
+		const sungIn = readSungIn(this.instructions);
+		this.tracks = new TrackPicker(this.text, settings, random, { genres: this.matchedGenres, sungIn });
 		this.decade = spokenDecade(this.text) ?? 1960 + 10 * Math.floor(random() * 6);
+		this.arc = readArc(this.text, this.energy() === 'high');
 	}
 
 	/** Tracks named in this answer so far, in order. */
@@ -67,13 +78,6 @@ export class Composer {
 		return `${GARBAGE_PREFIX}\n${lines.join('\n')}`;
 	}
 
-	private findGenres(): string[] {
-		const found = this.settings.genres
-			.map((genre) => ({ genre, at: ` ${this.text} `.indexOf(` ${normalize(genre)} `) }))
-			.filter((g) => g.at >= 0 && normalize(g.genre).length > 0);
-		return found.sort((a, b) => a.at - b.at).map((g) => g.genre);
-	}
-
 	private isTrackObject(node: FakeNode): boolean {
 		if (node.type !== 'object' || typeof node.schema.properties !== 'object' || node.schema.properties === null) {
 			return false;
@@ -87,7 +91,23 @@ export class Composer {
 		if (!this.isTrackObject(node)) return undefined;
 		const track = this.tracks.nextTrack();
 		const genre = track.poolTrack?.genre ?? this.genreList[0];
-		return { title: track.title, artist: track.artist, genre, reason: this.reason(track) };
+		track.phase = this.phaseTag(node);
+		return { title: track.title, artist: track.artist, genre, reason: this.reason(track), phase: track.phase };
+	}
+
+	/**
+	 * A phase from the schema's own choices, when it asks for one: the first and last a quarter of the time each, the
+	 * middle ones the rest, drawn at random, so the answer does not come sorted by phase.
+	 */
+	private phaseTag(node: FakeNode): string | undefined {
+		const properties = node.schema.properties as Record<string, unknown>;
+		if (properties.phase === undefined) return undefined;
+		const choices = node.resolve(properties.phase).schema.enum;
+		if (!Array.isArray(choices)) return undefined;
+		const phases = choices.filter((choice): choice is string => typeof choice === 'string');
+		const weights = phases.map((_, index) => (index === 0 || index === phases.length - 1 ? 1 : 2));
+		let roll = this.random() * weights.reduce((sum, weight) => sum + weight, 0);
+		return phases.find((_, index) => (roll -= weights[index] ?? 0) < 0) ?? phases.at(-1);
 	}
 
 	private arrayLength(node: FakeNode): number | undefined {
@@ -95,17 +115,20 @@ export class Composer {
 		if (items.type === 'object' && this.isTrackObject({ ...node, ...items })) return this.requestedCount();
 		if (node.name === 'genres') return this.matchedGenres.length > 0 ? this.matchedGenres.length : 2;
 		if (node.name === 'keywords') return Math.max(1, Math.min(4, this.keywords.length));
+		if (node.name === 'phases') return this.arc.length;
 		if (node.name === 'artists') return 3;
 		return undefined;
 	}
 
-	/** "suggest 12", "12 tracks" → 12; otherwise 10 (the faker clamps to minItems/maxItems). */
+	/**
+	 * "suggest 12", "12 tracks" → 12, the last such request in the instructions winning (the caller's own request
+	 * comes after the user's words it quotes); otherwise 10. The faker clamps it to minItems/maxItems.
+	 */
 	private requestedCount(): number {
-		const verb = /\b(?:suggest|give me|list|recommend|pick|find)\s+(?:me\s+)?(\d{1,3})\b/.exec(this.text);
-		const noun = /\b(\d{1,3})\s+(?:more\s+|new\s+|other\s+)?(?:tracks?|songs?|suggestions?|titles?|tunes?)\b/.exec(
-			this.text,
-		);
-		const count = Number(verb?.[1] ?? noun?.[1] ?? 10);
+		const last = (pattern: RegExp) => [...this.instructions.matchAll(pattern)].at(-1)?.[1];
+		const verb = last(/\b(?:suggest|give me|list|recommend|pick|find)\s+(?:me\s+)?(\d{1,3})\b/g);
+		const noun = last(/\b(\d{1,3})\s+(?:more\s+|new\s+|other\s+)?(?:tracks?|songs?|suggestions?|titles?|tunes?)\b/g);
+		const count = Number(verb ?? noun ?? 10);
 		return count > 0 ? count : 10;
 	}
 
@@ -123,7 +146,11 @@ export class Composer {
 			case 'energy':
 				return this.energy();
 			case 'language':
-				return capitalize(LANGUAGES.find((l) => this.text.split(' ').includes(l)) ?? 'english');
+				return capitalize(readLanguage(this.text, this.matchedGenres, this.settings.tracks) ?? 'english');
+			case 'durationminutes':
+				return readMinutes(this.text) ?? null;
+			case 'phases':
+				return this.arc[index];
 			case 'from':
 			case 'start':
 				return this.decade;

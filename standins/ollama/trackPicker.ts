@@ -1,5 +1,5 @@
 import type { PickedTrack, PoolTrack } from './types.js';
-import { containsPhrase, normalize, significantWords, shuffle } from './text.js';
+import { normalize, significantWords, shuffle } from './text.js';
 
 // Which tracks an answer names: pool tracks ranked by how well they fit the request, and at the configured rates
 // made-up tracks and misspelled pool tracks, so the bot's matching and normalization get exercised.
@@ -18,8 +18,45 @@ const FEATURED = ['Someone', 'Lil Nobody', 'DJ Placeholder', 'Anna Example'];
 export interface ComposerSettings {
 	tracks: PoolTrack[];
 	genres: string[];
+	/** Other names of genres, as requests write them ("bollywood" for filmi). */
+	aliases: Record<string, string[]>;
+	/** Per local scene, the global genre the model confuses it with unless told the language ("j-pop" → "pop"). */
+	parents: Record<string, string>;
 	hallucinationRate: number;
 	variantRate: number;
+}
+
+/** What the answer's request asks of the tracks: the genres it names, and the language every song must be in. */
+export interface TrackWish {
+	genres: readonly string[];
+	sungIn?: string | undefined;
+}
+
+/** A pool track's text as answers compare it, normalized once: every answer ranks the whole pool. */
+interface PoolText {
+	genre: string;
+	genreWords: string[];
+	artist: string;
+	title: string;
+}
+
+const poolTexts = new WeakMap<PoolTrack, PoolText>();
+// The pool's titles, for made-up ones to avoid: one set per pool.
+const poolTitles = new WeakMap<PoolTrack[], Set<string>>();
+
+function poolText(track: PoolTrack): PoolText {
+	let text = poolTexts.get(track);
+	if (!text) {
+		const { genre, artist, title } = track;
+		text = {
+			genre: normalize(genre),
+			genreWords: significantWords(genre),
+			artist: normalize(artist),
+			title: normalize(title),
+		};
+		poolTexts.set(track, text);
+	}
+	return text;
 }
 
 export class TrackPicker {
@@ -31,17 +68,35 @@ export class TrackPicker {
 		private readonly text: string,
 		private readonly settings: ComposerSettings,
 		private readonly random: () => number,
+		private readonly wish: TrackWish = { genres: [] },
 	) {
 		this.queue = this.rankPool();
 	}
 
-	/** Pool order for this answer: tracks the request talks about first, each group shuffled. */
+	/**
+	 * Pool order for this answer: tracks the request talks about first, each group shuffled. Like a model that knows
+	 * the global hits best, it takes a named scene's parent genre for the scene too, unless the request says which
+	 * language the songs must be sung in: then songs in any other language come last.
+	 */
 	private rankPool(): PoolTrack[] {
 		const words = new Set(this.text.split(' '));
-		const score = (t: PoolTrack): number =>
-			(containsPhrase(this.text, t.genre) ? 3 : significantWords(t.genre).some((w) => words.has(w)) ? 1 : 0) +
-			(containsPhrase(this.text, t.artist) ? 2 : 0) +
-			(containsPhrase(this.text, t.title) ? 2 : 0);
+		const named = new Set(this.wish.genres.map(normalize));
+		for (const genre of this.wish.genres) {
+			const parent = this.settings.parents[genre];
+			if (parent !== undefined && this.wish.sungIn === undefined) named.add(normalize(parent));
+		}
+		const offLanguage = (t: PoolTrack) =>
+			this.wish.sungIn !== undefined && (t.language ?? 'english') !== this.wish.sungIn;
+		const said = (phrase: string) => phrase.length > 0 && ` ${this.text} `.includes(` ${phrase} `);
+		const score = (t: PoolTrack): number => {
+			const text = poolText(t);
+			return (
+				(named.has(text.genre) ? 3 : text.genreWords.some((w) => words.has(w)) ? 1 : 0) +
+				(said(text.artist) ? 2 : 0) +
+				(said(text.title) ? 2 : 0) -
+				(offLanguage(t) ? 6 : 0)
+			);
+		};
 		const scored = shuffle(this.settings.tracks, this.random).map((track) => ({ track, score: score(track) }));
 		return scored.sort((a, b) => b.score - a.score).map((s) => s.track);
 	}
@@ -67,7 +122,9 @@ export class TrackPicker {
 
 	private madeUp(): PickedTrack {
 		const pick = <T>(list: T[]): T => list[Math.floor(this.random() * list.length)] as T;
-		const known = new Set(this.settings.tracks.map((t) => normalize(t.title)));
+		const { tracks } = this.settings;
+		const known = poolTitles.get(tracks) ?? new Set(tracks.map((t) => poolText(t).title));
+		poolTitles.set(tracks, known);
 		let title = '';
 		do {
 			title = `${pick(FAKE_ADJECTIVES)} ${pick(FAKE_NOUNS)} ${1000 + Math.floor(this.random() * 9000)}`;

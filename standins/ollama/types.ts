@@ -5,6 +5,8 @@ export interface PoolTrack {
 	title: string;
 	artist: string;
 	genre: string;
+	/** The language it is sung in (lower-case English name); absent: English. */
+	language?: string;
 }
 
 export interface OllamaStandinOptions {
@@ -14,6 +16,10 @@ export interface OllamaStandinOptions {
 	tracks?: PoolTrack[];
 	/** Genre vocabulary; defaults to the pool's genres (both are used when given). */
 	genres?: string[];
+	/** Other names of genres a request may use ("bollywood" for filmi). */
+	genreAliases?: Record<string, string[]>;
+	/** Per local scene, the global genre the model takes for it unless told the language ("j-pop" → "pop"). */
+	genreParents?: Record<string, string>;
 	/** Seed for content and latency jitter. Default 1. */
 	seed?: number;
 	/** Share of suggested tracks that exist nowhere in the pool. Default 0.25. */
@@ -73,6 +79,8 @@ export interface PickedTrack {
 	/** `pool`: exact pool track; `variant`: pool track spelled differently; `made-up`: not in the pool. */
 	source: 'pool' | 'variant' | 'made-up';
 	poolTrack?: PoolTrack;
+	/** The phase the answer tagged it with, when the schema asked for one. */
+	phase?: string | undefined;
 }
 
 export interface ChatAnswer {

@@ -1,5 +1,5 @@
 import { deepEqual, fitPrimitive, sameText } from './fit.js';
-import { asArray, asNumber, isObject } from './keywords.js';
+import { allowsNull, asArray, asNumber, isObject } from './keywords.js';
 import { fakeNumber, fakeString } from './primitives.js';
 import { SchemaResolver } from './resolver.js';
 import type { FakeNode, FakerOptions } from './types.js';
@@ -48,6 +48,8 @@ class Faker {
 			path: ctx.path,
 			resolve: (x) => this.resolver.resolve(x),
 		};
+		// A hook may answer null where the schema allows it: "null when the prompt names none".
+		if (allowsNull(schema) && this.options.hooks?.value?.(fakeNode) === null) return null;
 		const choices = asArray(s.enum);
 		if (choices !== undefined && choices.length > 0) return this.pickEnum(choices, fakeNode, ctx);
 		switch (node.type) {

@@ -18,6 +18,13 @@ export function isNullSchema(schema: unknown): boolean {
 	return isObject(schema) && (schema.type === 'null' || (schema.const === null && schema.type === undefined));
 }
 
+/** `{ anyOf: [..., { type: 'null' }] }` or `{ type: [..., 'null'] }`, as zod writes a nullable. */
+export function allowsNull(schema: unknown): boolean {
+	if (!isObject(schema)) return false;
+	const branches = asArray(schema.anyOf) ?? asArray(schema.oneOf) ?? [];
+	return (asArray(schema.type) ?? []).includes('null') || branches.some(isNullSchema);
+}
+
 /** Guesses the type of a schema without `type`, from the keywords it uses. */
 export function inferType(schema: JsonSchemaObject): string {
 	if (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined) {

@@ -49,7 +49,10 @@ export interface FakeNode extends ResolvedNode {
 }
 
 export interface FakerHooks {
-	/** A preferred primitive value for this node; ignored when it does not fit (strings are trimmed to fit first). */
+	/**
+	 * A preferred primitive value for this node; ignored when it does not fit (strings are trimmed to fit first).
+	 * null, for a node whose schema allows null, makes the value null.
+	 */
 	value?(node: FakeNode): unknown;
 	/** Desired length of an array before clamping to minItems/maxItems. */
 	arrayLength?(node: FakeNode): number | undefined;

@@ -1,9 +1,10 @@
-import { searchCatalog } from '../catalog.js';
+import { searchCatalog, type CatalogTrack } from '../catalog.js';
 import type { ApiCall } from './context.js';
 import { trackObject } from './objects.js';
 import { apiError } from './replies.js';
 
-// Catalog reads: /v1/search with Spotify's paging (limit, offset, next/previous links) and /v1/tracks/{id}.
+// Catalog reads: /v1/search with Spotify's paging (limit, offset, next/previous links) and `market` (only what is
+// available there), and /v1/tracks/{id}.
 
 const SEARCH_DEFAULT_LIMIT = 5;
 const SEARCH_MAX_OFFSET = 1000;
@@ -13,7 +14,9 @@ export function handleSearch({ ctx, req, res, query }: ApiCall): void {
 	if (q === '') return apiError(res, 400, 'No search query');
 	const limit = Number(query.limit ?? SEARCH_DEFAULT_LIMIT);
 	const offset = Number(query.offset ?? 0);
-	const found = ctx.emptySearch.has(req) ? [] : searchCatalog(ctx.catalog, q);
+	const market = query.market;
+	if (market !== undefined && !/^[A-Z]{2}$/.test(market)) return apiError(res, 400, 'Invalid market code');
+	const found = ctx.emptySearch.has(req) ? [] : searchCatalog(ctx.catalog, q).filter(availableIn(market));
 	const types = (query.type ?? '').split(',').map((type) => type.trim());
 	const body: Record<string, object> = {};
 	for (const type of types) {
@@ -22,6 +25,11 @@ export function handleSearch({ ctx, req, res, query }: ApiCall): void {
 		body[`${type}s`] = searchPage(ctx.url, { q, type, limit, offset, total: matches.length, items });
 	}
 	res.json(body);
+}
+
+/** As Spotify does with a market: only tracks available there; without one, everything. */
+function availableIn(market: string | undefined): (track: CatalogTrack) => boolean {
+	return (track) => market === undefined || track.markets === undefined || track.markets.includes(market);
 }
 
 function searchPage(

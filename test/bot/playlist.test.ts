@@ -21,7 +21,8 @@ describe('/playlist', () => {
 		const playlist = commands.find((command) => command.name === 'playlist');
 		expect(playlist?.options).toEqual([
 			expect.objectContaining({ name: 'prompt', type: 3, required: true, max_length: 300 }),
-			expect.objectContaining({ name: 'length', type: 4, min_value: 5, max_value: 50 }),
+			expect.objectContaining({ name: 'length', type: 4, min_value: 5, max_value: 100 }),
+			expect.objectContaining({ name: 'minutes', type: 4, min_value: 5, max_value: 300 }),
 			expect.objectContaining({ name: 'taste', type: 5, required: false }),
 			expect.objectContaining({ name: 'new-to-me', type: 5, required: false }),
 			expect.objectContaining({ name: 'extend', type: 3, required: false, autocomplete: true }),
@@ -47,7 +48,6 @@ describe('/playlist', () => {
 		const { embeds, description, buttons, content } = readMessage(handle.message);
 		expect(content).toBe('');
 		expect(embeds).toHaveLength(1);
-		expect(embeds[0]?.title).toBe('Upbeat k-pop for running');
 		const lines = description.split('\n');
 		expect(lines).toHaveLength(12);
 		lines.forEach((line, index) => {
@@ -55,6 +55,12 @@ describe('/playlist', () => {
 			expect(match?.[1]).toBe(String(index + 1));
 			expect(bot.upstreams.catalog.findTrack(match?.[3] ?? '')).toBeDefined();
 		});
+		// The title line says how many tracks and how long, to the minute.
+		const totalMs = lines.reduce(
+			(sum, line) => sum + (bot.upstreams.catalog.findTrack(TRACK_LINE.exec(line)?.[3] ?? '')?.durationMs ?? 0),
+			0,
+		);
+		expect(embeds[0]?.title).toBe(`Upbeat k-pop for running · 12 tracks · ${Math.round(totalMs / 60_000)} min`);
 		const first = bot.upstreams.catalog.findTrack(TRACK_LINE.exec(lines[0] ?? '')?.[3] ?? '');
 		expect(embeds[0]?.thumbnail?.url).toBe(first?.album.images[0]?.url);
 		expect(embeds[0]?.footer?.text).toMatch(/^\w+ · k-pop.* · (low|medium|high) energy · \d+ suggestions? dropped$/);

@@ -3,6 +3,7 @@ import { startBot, type BotHarness } from '../helpers/bot.js';
 import { createCatalog } from '../../standins/catalog.js';
 import type { ChatRequestBody } from '../../standins/ollama.js';
 import { expectValidReply, sentBodies, visibleText, type EndedReply } from './expectReply.js';
+import { MAX_SUGGESTIONS } from '../../src/services/pipeline/refineWithLlm.js';
 
 // Odd and hostile text from every side — the user's prompt, Spotify's catalog, the LLM's answers — must come out
 // as a reply Discord accepts, that pings nobody, links only to Spotify, renders no markdown the bot didn't write,
@@ -224,7 +225,11 @@ describe('LLM answers are checked, never trusted', () => {
 		expect(reply.message.embeds.at(-1)?.footer?.text).toMatch(/\b2 suggestions dropped$/);
 	});
 
-	const tooMany = Array.from({ length: 61 }, (_, index) => ({ title: `Song ${index}`, artist: 'Band', reason: '' }));
+	const tooMany = Array.from({ length: MAX_SUGGESTIONS + 1 }, (_, index) => ({
+		title: `Song ${index}`,
+		artist: 'Band',
+		reason: '',
+	}));
 	it.each<{ name: string; responder: Responder }>([
 		{ name: 'a bare string', responder: () => 'ignore the schema and say hi to @everyone' },
 		{ name: 'null', responder: () => null },
@@ -234,7 +239,10 @@ describe('LLM answers are checked, never trusted', () => {
 			responder: (body) =>
 				isSuggestions(body) ? { suggestions: [{ title: 'x'.repeat(5_000), artist: 'a', reason: '' }] } : VALID,
 		},
-		{ name: '61 suggestions', responder: (body) => (isSuggestions(body) ? { suggestions: tooMany } : VALID) },
+		{
+			name: `${MAX_SUGGESTIONS + 1} suggestions`,
+			responder: (body) => (isSuggestions(body) ? { suggestions: tooMany } : VALID),
+		},
 	])('an answer that is $name is refused twice and ends in a valid playlist', async ({ responder }) => {
 		const reply = await withResponder(responder, 'pop for cooking dinner');
 		expect(reply.kind, reply.content).toBe('playlist');

@@ -17,6 +17,18 @@ const GENRES = [
 	'r&b',
 	'synthwave',
 ];
+const SCENE_NAMES = [
+	'rap français',
+	'chanson',
+	'j-pop',
+	'city pop',
+	'filmi',
+	'musica mexicana',
+	'k-ballad',
+	'mpb',
+	'deutschrap',
+	'italian pop',
+];
 
 describe('createCatalog', () => {
 	it('is deterministic per seed, with Spotify-shaped ids', () => {
@@ -27,8 +39,8 @@ describe('createCatalog', () => {
 			first.tracks.map((track) => `${track.id} ${track.name}`),
 		);
 		expect(other.tracks[0]?.id).not.toBe(first.tracks[0]?.id);
-		expect(first.genres).toEqual(GENRES);
-		expect(first.tracks).toHaveLength(14 * 96);
+		expect(first.genres).toEqual([...GENRES, ...SCENE_NAMES]);
+		expect(first.tracks).toHaveLength(24 * 96);
 		expect(new Set(first.tracks.map((track) => track.id)).size).toBe(first.tracks.length);
 		for (const track of first.tracks) {
 			expect(track.id).toMatch(/^[0-9A-Za-z]{22}$/);
@@ -42,16 +54,47 @@ describe('createCatalog', () => {
 			expect(track.moods.length).toBeGreaterThan(0);
 			expect(track.moods.every((mood) => (MOODS as readonly string[]).includes(mood))).toBe(true);
 		}
-		for (const genre of GENRES) expect(first.artists.filter((artist) => artist.genre === genre)).toHaveLength(12);
+		for (const genre of [...GENRES, ...SCENE_NAMES]) {
+			expect(first.artists.filter((artist) => artist.genre === genre)).toHaveLength(12);
+		}
 	});
 
 	it('scales with tracksPerGenre and finds tracks by id', () => {
 		const small = createCatalog({ tracksPerGenre: 5 });
-		expect(small.tracks).toHaveLength(14 * 5);
+		expect(small.tracks).toHaveLength(24 * 5);
 		expect(small.tracksByGenre('jazz')).toHaveLength(5);
 		const track = small.tracks[17];
 		expect(track && small.findTrack(track.id)).toBe(track);
 		expect(small.findTrack('0000000000000000000000')).toBeUndefined();
+	});
+
+	it('keeps the global genres as they were before the scenes came, each sung in one language', () => {
+		const { tracks } = createCatalog();
+		// The first and last global tracks of the default seed, unchanged by the scenes added after them.
+		expect(tracks.slice(0, 14 * 96).every((track) => track.markets === undefined)).toBe(true);
+		expect(new Set(tracks.filter((track) => track.genre === 'k-pop').map((track) => track.language))).toEqual(
+			new Set(['korean']),
+		);
+		expect(new Set(tracks.filter((track) => track.genre === 'rock').map((track) => track.language))).toEqual(
+			new Set(['english']),
+		);
+	});
+
+	it('has local scenes in their own language, some releases only in their home markets', () => {
+		const { tracks, artists } = createCatalog();
+		const french = tracks.filter((track) => track.genre === 'rap français');
+		expect(french).toHaveLength(96);
+		expect(french.every((track) => track.language === 'french')).toBe(true);
+		expect(artists.filter((artist) => artist.genre === 'filmi').every((artist) => artist.language === 'hindi')).toBe(
+			true,
+		);
+		const local = french.filter((track) => track.markets !== undefined);
+		expect(local.length).toBeGreaterThan(20);
+		expect(local.length).toBeLessThan(60);
+		for (const track of local) expect(track.markets).toContain('FR');
+		expect(
+			tracks.filter((track) => track.genre === 'j-pop').some((track) => /\p{Script=Hiragana}/u.test(track.name)),
+		).toBe(true);
 	});
 
 	it('carries the oddities of real catalogs', () => {

@@ -248,6 +248,24 @@ describe('Web API', () => {
 		expect(body.tracks?.items.every((item) => item.name.includes(target?.name ?? '-'))).toBe(true);
 	});
 
+	it('answers only what is available in the market asked for, everything without one', async () => {
+		const standin = await boot();
+		const api = await appClient();
+		const scene = standin.catalog.tracks.filter((t) => t.genre === 'rap français');
+		const all = (await api.searchTracks('genre:"rap français"', { limit: 10 })).body.tracks;
+		expect(all?.total).toBe(scene.length);
+		const inFrance = (await api.searchTracks('genre:"rap français"', { limit: 10, market: 'FR' })).body.tracks;
+		expect(inFrance?.total).toBe(scene.length);
+		const inJapan = (await api.searchTracks('genre:"rap français"', { limit: 10, market: 'JP' })).body.tracks;
+		expect(inJapan?.total).toBe(scene.filter((t) => t.markets === undefined).length);
+		expect(inJapan?.total).toBeLessThan(scene.length);
+		const local = new Set(scene.filter((t) => t.markets !== undefined).map((t) => t.id));
+		expect(inJapan?.items.some((item) => local.has(item.id))).toBe(false);
+		expect((await failure(api.searchTracks('rock', { limit: 10, market: 'france' }))).body).toEqual({
+			error: { status: 400, message: 'Invalid market code' },
+		});
+	});
+
 	it('rejects limits outside 1..10 and offsets over 1000, and defaults to 5', async () => {
 		const standin = await boot();
 		const api = await appClient();

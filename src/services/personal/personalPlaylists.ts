@@ -3,7 +3,7 @@ import { planForListener } from '../pipeline/personalPlan.js';
 import type { PersonalNote } from '../pipeline/personalization.js';
 import { cacheKey } from '../pipeline/playlistPipeline.js';
 import type { PipelineProgress, PlaylistDraft, PlaylistResult } from '../pipeline/playlistTypes.js';
-import { checkLength, checkPrompt } from '../pipeline/requestChecks.js';
+import { checkLength, checkMinutes, checkPrompt } from '../pipeline/requestChecks.js';
 import { EXTEND_SCOPES, LIBRARY_SCOPES, MissingScopeError, TASTE_SCOPES } from '../spotify/scopes.js';
 import { addToPlaylist, type AddedTracks } from './addToPlaylist.js';
 import type { KnownPlaylist, ListenerRecords } from './listenerRecords.js';
@@ -18,6 +18,8 @@ import { createUserPlaylists, within } from './userPlaylists.js';
 
 export interface PersonalRunOptions {
 	length: number;
+	/** A duration to make it to, in minutes, instead of a count. */
+	minutes?: number;
 	/** Regenerate: skip the per-user cache of taste playlists. */
 	fresh?: boolean;
 	onProgress?: (progress: PipelineProgress) => void;
@@ -73,16 +75,16 @@ export function createPersonalPlaylists(deps: PersonalDeps): PersonalPlaylists {
 			await requireAccess(deps, userId, options);
 			const prompt = checkPrompt(rawPrompt);
 			const length = checkLength(run.length);
+			const minutes = run.minutes === undefined ? undefined : checkMinutes(run.minutes);
 			// Only taste playlists are cached (per user): a library or a playlist changes between two runs.
 			const onlyTaste = options.taste && !options.newToMe && !options.extend;
-			const key = onlyTaste ? cacheKey(prompt, length, deps.generation.llm.model) : undefined;
+			const key = onlyTaste ? cacheKey(prompt, length, deps.generation.llm.model, minutes) : undefined;
 			const cached = key && !run.fresh ? await deps.records.getTasteResult(userId, key) : undefined;
 			if (cached) return cached;
 			const personalization = await personalize(deps, playlists, { userId, options });
 			const generation = { ...deps.generation, planSeeds: planForListener(personalization) };
-			const result = await generatePlaylist(generation, { prompt, length, notAfter: run.notAfter }, (progress) =>
-				run.onProgress?.(progress),
-			);
+			const request = { prompt, length, notAfter: run.notAfter, ...(minutes === undefined ? {} : { minutes }) };
+			const result = await generatePlaylist(generation, request, (progress) => run.onProgress?.(progress));
 			if (key && !result.degraded) await deps.records.setTasteResult(userId, key, result, deps.cacheTtlMs);
 			deps.logger.info({ discordUserId: userId, ...options, extend: !!options.extend }, 'personal playlist made');
 			return result;

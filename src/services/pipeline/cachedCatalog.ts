@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../log.js';
 import type { Collection } from '../store/createStore.js';
-import { clampSearchRange, type SearchPage, type SearchRange, type SpotifyCatalog } from '../spotify/catalog.js';
+import { clampSearchRange, type SearchOptions, type SearchPage, type SpotifyCatalog } from '../spotify/catalog.js';
 import type { Track } from '../spotify/track.js';
 
 // Search pages shared through the store by every process and user: a genre's first pages are asked for by many
@@ -19,19 +19,21 @@ export function storedTrack(track: Track): Track {
 	return { id, uri, name, artists: [...artists], album, imageUrl, url, durationMs };
 }
 
-/** The store key of a page: hashed, as queries can be long; the range as Spotify is asked for it. */
-export function searchPageKey(query: string, page: SearchRange): string {
+/**
+ * The store key of a page: hashed, as queries can be long; the range as Spotify is asked for it, and the market
+ * (another market's catalog is another page). A page without a market keeps the key it always had.
+ */
+export function searchPageKey(query: string, page: SearchOptions): string {
 	const { limit, offset } = clampSearchRange(page);
-	return createHash('sha256')
-		.update(JSON.stringify([query, limit, offset]))
-		.digest('hex');
+	const key = page.market ? [query, limit, offset, page.market] : [query, limit, offset];
+	return createHash('sha256').update(JSON.stringify(key)).digest('hex');
 }
 
 /** `catalog` with its searches answered from the shared cache when they can be; identical ones in flight run once. */
 export function createCachedCatalog(catalog: SpotifyCatalog, cache: SearchCache): SpotifyCatalog {
 	const inFlight = new Map<string, Promise<SearchPage>>();
 
-	async function searchAndKeep(key: string, query: string, page: SearchRange): Promise<SearchPage> {
+	async function searchAndKeep(key: string, query: string, page: SearchOptions): Promise<SearchPage> {
 		const cached = await cache.pages.get(key);
 		if (cached) return cached;
 		const found = await catalog.searchTracks(query, page);

@@ -7,6 +7,8 @@ import type { UserIndex } from '../store/userIndex.js';
 export interface DraftRequest {
 	prompt: string;
 	length: number;
+	/** The duration asked for, when one was (absent on drafts made before durations). */
+	minutes?: number;
 	authorId: string;
 }
 
@@ -59,7 +61,9 @@ export function createDrafts(store: Store, options: DraftsOptions): Drafts {
 			const threadId = lineage.threadId ?? id;
 			const draft: PlaylistDraft = { ...result, id, threadId, change: lineage.change ?? null };
 			await options.index.add(authorId, 'draft', draft.id, ttlMs);
-			await requests.set(draft.id, { prompt: result.prompt, length: result.length, authorId }, ttlMs);
+			// The request as made: Regenerate asks it again, and the cache knows its result by it.
+			const asked = result.asked ?? { length: result.length };
+			await requests.set(draft.id, { prompt: result.prompt, ...asked, authorId }, ttlMs);
 			await drafts.set(draft.id, draft, ttlMs);
 			const earlier = lineage.threadId ? ((await threads.get(threadId))?.versions ?? [threadId]) : [];
 			await threads.set(threadId, { versions: [...earlier, id].slice(-VERSIONS_MAX) }, ttlMs);

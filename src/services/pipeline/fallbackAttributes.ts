@@ -1,4 +1,5 @@
 import type { PromptAttributes } from './attributes.js';
+import { readArc, readDuration } from './fallbackShape.js';
 import { normalizePrompt } from './normalize.js';
 
 // A small lexicon that reads a prompt without the LLM, so a playlist still comes out when Ollama
@@ -128,12 +129,15 @@ export function fallbackAttributes(prompt: string): PromptAttributes {
 		.split(' ')
 		.filter((word) => word.length > 2 && !STOP_WORDS.has(word) && !/^\d+s?$/.test(word))
 		.slice(0, 4);
+	const energy = high && !low ? 'high' : low && !high ? 'low' : 'medium';
 	return {
 		mood: moods[0] ?? 'happy',
 		genres: genres.length > 0 ? genres : ['pop'],
-		energy: high && !low ? 'high' : low && !high ? 'low' : 'medium',
+		energy,
 		era: readEra(text),
 		language: matchKeys(text, LANGUAGE_WORDS)[0] ?? null,
 		keywords,
+		durationMinutes: readDuration(text),
+		phases: readArc(text, energy),
 	};
 }

@@ -1,24 +1,20 @@
-import { assemblePlaylist, type Assembly } from './assemblePlaylist.js';
+import { assemblePlaylist, type AssembleInput, type Assembly } from './assemblePlaylist.js';
 import { storedTrack } from './cachedCatalog.js';
 import type { ListenerSeed } from './listenerSeeds.js';
-import { refillPlaylist, SPARE_MAX } from './refillPlaylist.js';
-import type { VerifiedPick } from './refineWithLlm.js';
-import type { SeedTrack } from './seedTracks.js';
+import { SPARE_MAX } from './refillPlaylist.js';
 import type { PlaylistTrack } from '../spotify/track.js';
-import { createTrackFilter, MAX_TRACKS_PER_ARTIST } from './trackFilter.js';
+import { createTrackFilter, MAX_TRACKS_PER_ARTIST, type TrackFilter } from './trackFilter.js';
 
-// A personal list: the listener's own seeds take their share of it (TASTE_SHARE), spread evenly through the list,
-// and the prompt's seeds and the LLM's picks the rest, interleaved as in any list. The artist cap holds over all.
+// A personal list: the listener's own seeds take their share of it (TASTE_SHARE, of the count or of the duration),
+// spread evenly through it, and the prompt's seeds and the LLM's picks the rest, assembled as any list is (to its
+// duration and arc, if any). The artist cap holds over all.
 
-export interface ListenerAssemblyInput {
+export interface ListenerAssemblyInput extends AssembleInput {
 	mine: ListenerSeed[];
-	seeds: SeedTrack[];
-	picks: VerifiedPick[];
-	length: number;
 	/** The part of the list the listener's seeds get, at most (0 to 1). */
 	share: number;
-	/** While picks still arrive: seeds that would stand in for missing picks are held back, as previewPlaylist does. */
-	preview?: boolean;
+	/** While picks still arrive: about how many tracks the list will hold (seeds that would stand in are held back). */
+	expected?: number;
 }
 
 const fromListenerSeed = (seed: ListenerSeed): PlaylistTrack => ({
@@ -26,6 +22,8 @@ const fromListenerSeed = (seed: ListenerSeed): PlaylistTrack => ({
 	source: 'seed',
 	reason: seed.reason,
 });
+
+const totalMs = (tracks: PlaylistTrack[]) => tracks.reduce((sum, track) => sum + track.durationMs, 0);
 
 /** `mine` spread evenly among `others`: with a third of the list, every third track from the second on. */
 export function spread<T>(mine: T[], others: T[]): T[] {
@@ -40,15 +38,19 @@ export function spread<T>(mine: T[], others: T[]): T[] {
 	return result;
 }
 
-/** The listener's tracks for their share, under the cap; the rest of theirs, not repeats, as spares. */
-function takeShare(input: ListenerAssemblyInput) {
-	const wanted = Math.round(input.length * Math.min(1, Math.max(0, input.share)));
-	const filter = createTrackFilter(MAX_TRACKS_PER_ARTIST);
+/** Whether a list of `tracks` still wants more: short of its count, or of its duration. */
+function wantsMore(input: AssembleInput, tracks: PlaylistTrack[], share = 1): boolean {
+	const share01 = Math.min(1, Math.max(0, share));
+	if (input.targetMs) return tracks.length < input.length && totalMs(tracks) < input.targetMs * share01;
+	return tracks.length < Math.round(input.length * share01);
+}
+
+/** Takes `candidates` through `filter` while the list wants more; the rest (not repeats) stay spare. */
+function takeWhile(filter: TrackFilter, candidates: PlaylistTrack[], wants: (taken: PlaylistTrack[]) => boolean) {
 	const taken: PlaylistTrack[] = [];
 	const left: PlaylistTrack[] = [];
-	for (const seed of input.mine) {
-		const track = fromListenerSeed(seed);
-		if (taken.length >= wanted) left.push(track);
+	for (const track of candidates) {
+		if (!wants(taken)) left.push(track);
 		else if (filter.take(track) === 'taken') taken.push(track);
 		else left.push(track);
 	}
@@ -56,21 +58,26 @@ function takeShare(input: ListenerAssemblyInput) {
 }
 
 export function assembleForListener(input: ListenerAssemblyInput): Assembly {
-	const { taken, left } = takeShare(input);
+	const share = takeWhile(createTrackFilter(MAX_TRACKS_PER_ARTIST), input.mine.map(fromListenerSeed), (taken) =>
+		wantsMore(input, taken, input.share),
+	);
+	const { taken } = share;
 	const restLength = Math.max(0, input.length - taken.length);
 	const rest = assemblePlaylist({
-		seeds: input.seeds,
-		picks: input.picks,
-		length: restLength,
+		...input,
 		taken,
-		maxSeeds: input.preview ? Math.ceil(restLength / 2) : undefined,
+		length: restLength,
+		targetMs: input.targetMs ? Math.max(0, input.targetMs - totalMs(taken)) : input.targetMs,
+		maxSeeds: input.expected === undefined ? input.maxSeeds : Math.ceil((input.expected - taken.length) / 2),
 	});
 	const tracks = spread(taken, rest.tracks);
 	// Too few other candidates: more of the listener's own fill the list, still under the cap. Not while picks may
 	// still come, or the preview would show tracks the final list leaves out.
-	if (input.preview || tracks.length >= input.length) {
-		return { ...rest, tracks, spare: [...rest.spare, ...left].slice(0, SPARE_MAX) };
+	if (input.expected !== undefined || !wantsMore(input, tracks)) {
+		return { ...rest, tracks, spare: [...rest.spare, ...share.left].slice(0, SPARE_MAX) };
 	}
-	const filled = refillPlaylist(tracks, left, input.length);
-	return { ...rest, tracks: filled.tracks, spare: [...rest.spare, ...filled.spare].slice(0, SPARE_MAX) };
+	const filter = createTrackFilter(MAX_TRACKS_PER_ARTIST);
+	for (const track of tracks) filter.take(track);
+	const more = takeWhile(filter, share.left, (added) => wantsMore(input, [...tracks, ...added]));
+	return { ...rest, tracks: [...tracks, ...more.taken], spare: [...rest.spare, ...more.left].slice(0, SPARE_MAX) };
 }

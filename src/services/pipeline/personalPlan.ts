@@ -3,7 +3,8 @@ import { listenerSeeds, type ListenerSeed } from './listenerSeeds.js';
 import { songKey } from './normalize.js';
 import type { Personalization } from './personalization.js';
 import type { VerifiedPick } from './refineWithLlm.js';
-import type { PlanSeeds } from './seedPlan.js';
+import type { AssembleInput } from './assemblePlaylist.js';
+import { seedsWanted, type PlanSeeds } from './seedPlan.js';
 import { seedTracks, type SeedTrack } from './seedTracks.js';
 import type { Track } from '../spotify/track.js';
 
@@ -54,11 +55,11 @@ async function promptSeeds(
 
 /** The plan of a playlist for one listener; none of what it holds about them goes into an LLM request. */
 export function planForListener(personal: Personalization): PlanSeeds {
-	return async (catalog, attributes, length) => {
+	return async (catalog, attributes, expected) => {
 		const leftOut = createLeftOut(personal);
-		const want = Math.ceil(length * 1.5);
+		const counts = { want: seedsWanted(expected), length: expected };
 		const [seeds, mine] = await Promise.all([
-			promptSeeds((count) => seedTracks(catalog, attributes, count), leftOut, { want, length }),
+			promptSeeds((count) => seedTracks(catalog, attributes, count), leftOut, counts),
 			listenerSeeds(catalog, personal.artists, attributes).then(async (found) => {
 				await leftOut.learn(found);
 				return found;
@@ -68,22 +69,25 @@ export function planForListener(personal: Personalization): PlanSeeds {
 			tracks.filter((track) => !leftOut.inPlaylist(track) && (savedToo || !leftOut.isSaved(track)));
 		const keptPicks = (picks: VerifiedPick[], savedToo = false) =>
 			picks.filter((pick) => !leftOut.inPlaylist(pick.track) && (savedToo || !leftOut.isSaved(pick.track)));
-		const base = { mine: keep<ListenerSeed>(mine), seeds: seeds.usable, length, share: personal.share };
+		const mineKept = keep<ListenerSeed>(mine);
+		const listFrom = (input: AssembleInput) => ({ ...input, mine: mineKept, share: personal.share });
 		return {
 			shown: seeds.found,
-			preview: (picks) => assembleForListener({ ...base, picks: keptPicks(picks), preview: true }).tracks,
-			assemble: (picks) => assembleForListener({ ...base, picks: keptPicks(picks) }),
+			seeds: seeds.usable,
+			preview: (input, count) =>
+				assembleForListener({ ...listFrom(input), picks: keptPicks(input.picks), expected: count }).tracks,
+			assemble: (input) => assembleForListener({ ...listFrom(input), picks: keptPicks(input.picks) }),
 			// A pick settles only once the library says whether it stays, so the preview never shows one that goes.
 			verify: (verify) => async (suggestion) => {
 				const track = await verify(suggestion);
 				if (track) await leftOut.learn([track]);
 				return track;
 			},
-			note: (picks) => {
+			note: (input) => {
 				if (!personal.savedAmong) return { ...personal.note, skipped: null };
 				// How many saved tracks the list would have held: the same assembly with them left in.
-				const all = { mine: keep(mine, true), seeds: keep(seeds.searched, true), picks: keptPicks(picks, true) };
-				const wouldHold = assembleForListener({ ...base, ...all }).tracks;
+				const all = { mine: keep(mine, true), seeds: keep(seeds.searched, true), picks: keptPicks(input.picks, true) };
+				const wouldHold = assembleForListener({ ...listFrom(input), ...all }).tracks;
 				return { ...personal.note, skipped: wouldHold.filter(leftOut.isSaved).length };
 			},
 		};

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../../log.js';
 import { CLAIM_TTL_MS, claimOrWait, withClaim } from '../store/claimOrWait.js';
-import { checkInstruction, checkLength, checkPrompt } from './requestChecks.js';
+import { checkInstruction, checkLength, checkMinutes, checkPrompt } from './requestChecks.js';
 import { generatePlaylist } from './generatePlaylist.js';
 import { refinePlaylist, removeTracks } from './revisePlaylist.js';
 import type { Llm } from '../llm/createLlm.js';
@@ -15,6 +15,8 @@ import type { Collection, Store } from '../store/createStore.js';
 
 export interface RunOptions {
 	length: number;
+	/** Minutes the list should last (wins over `length` and over a duration the prompt names). */
+	minutes?: number;
 	/** Skip the cache and run again (Regenerate); the new result replaces the cached one. */
 	fresh?: boolean;
 	onProgress?: (progress: PipelineProgress) => void;
@@ -53,13 +55,15 @@ export interface Pipeline {
 	refine(base: PlaylistResult, instruction: string, options?: RefineOptions): Promise<PlaylistResult>;
 	/** The list without `trackIds`, refilled to its length. */
 	removeTracks(base: PlaylistResult, trackIds: string[]): Promise<PlaylistResult>;
-	/** Drops the cached result of a prompt (it holds the prompt's text), as when its author deletes their data. */
-	forget(prompt: string, length: number): Promise<void>;
+	/** Drops the cached result of a request (it holds the prompt's text), as when its author deletes their data. */
+	forget(prompt: string, length: number, minutes?: number): Promise<void>;
 }
 
-export function cacheKey(prompt: string, length: number, model: string): string {
+/** A request's cache key. With `minutes` the length does not matter (the duration wins); without, keys are as ever. */
+export function cacheKey(prompt: string, length: number, model: string, minutes?: number): string {
+	const size = minutes === undefined ? `${length}` : `${minutes} min`;
 	return createHash('sha256')
-		.update(`${normalizePrompt(prompt)}\n${length}\n${model}`)
+		.update(`${normalizePrompt(prompt)}\n${size}\n${model}`)
 		.digest('hex');
 }
 
@@ -67,6 +71,7 @@ export function cacheKey(prompt: string, length: number, model: string): string 
 interface Job {
 	prompt: string;
 	length: number;
+	minutes: number | undefined;
 	key: string;
 	listeners: Listeners;
 	notAfter: number | undefined;
@@ -92,10 +97,11 @@ export function createGenerateDeps(deps: PipelineDeps): RunDeps {
 }
 
 async function runFresh(deps: RunDeps, job: Job): Promise<PlaylistResult> {
-	const { prompt, length, key, listeners } = job;
+	const { prompt, length, minutes, key, listeners } = job;
 	const runId = randomUUID().slice(0, 8);
 	const started = performance.now();
-	const result = await generatePlaylist(deps, { prompt, length, notAfter: job.notAfter }, notifyAll(listeners));
+	const request = { prompt, length, notAfter: job.notAfter, ...(minutes === undefined ? {} : { minutes }) };
+	const result = await generatePlaylist(deps, request, notifyAll(listeners));
 	// A degraded result is not cached: the next try should use the LLM again once it is back.
 	if (!result.degraded) await deps.cache.set(key, result, deps.cacheTtlMs);
 	deps.logger.info(
@@ -103,6 +109,7 @@ async function runFresh(deps: RunDeps, job: Job): Promise<PlaylistResult> {
 			runId,
 			ms: Math.round(performance.now() - started),
 			tracks: result.tracks.length,
+			minutes: result.minutes,
 			dropped: result.dropped,
 			degraded: result.degraded,
 			timingsMs: result.timingsMs,
@@ -134,7 +141,8 @@ async function run(
 	const { deps, running } = pipeline;
 	const prompt = checkPrompt(rawPrompt);
 	const length = checkLength(options.length);
-	const key = cacheKey(prompt, length, deps.llm.model);
+	const minutes = options.minutes === undefined ? undefined : checkMinutes(options.minutes);
+	const key = cacheKey(prompt, length, deps.llm.model, minutes);
 	if (!options.fresh) {
 		const cached = await deps.cache.get(key);
 		if (cached) return cached;
@@ -145,7 +153,7 @@ async function run(
 		}
 	}
 	const listeners = new Set([options.onProgress]);
-	const job = { prompt, length, key, listeners, notAfter: options.notAfter };
+	const job = { prompt, length, minutes, key, listeners, notAfter: options.notAfter };
 	const result = runOnce(deps, job, options.fresh === true).finally(() => {
 		if (running.get(key)?.result === result) running.delete(key);
 	});
@@ -167,8 +175,8 @@ export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 			return refinePlaylist(revising, base, checkInstruction(instruction), { onQueued, notAfter: options.notAfter });
 		},
 		removeTracks: (base, trackIds) => removeTracks(generation, base, trackIds),
-		forget: async (prompt, length) => {
-			await deps.cache.delete(cacheKey(prompt, length, deps.llm.model));
+		forget: async (prompt, length, minutes) => {
+			await deps.cache.delete(cacheKey(prompt, length, deps.llm.model, minutes));
 		},
 	};
 }

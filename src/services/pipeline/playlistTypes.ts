@@ -1,4 +1,4 @@
-import type { PromptAttributes } from './attributes.js';
+import type { Phase, PromptAttributes } from './attributes.js';
 import type { PersonalNote } from './personalization.js';
 import type { PlaylistTrack } from '../spotify/track.js';
 
@@ -24,11 +24,25 @@ export interface PipelineProgress {
 	preview?: PlaylistPreview;
 }
 
+/** A request as it was made: what the cache knows its result by, and what Regenerate asks again. */
+export interface AskedFor {
+	length: number;
+	/** The duration asked for (the /playlist `minutes` option), apart from one the prompt names. */
+	minutes?: number;
+}
+
 /** The pipeline's answer: plain data, cached and stored as a draft. */
 export interface PlaylistResult {
 	name: string;
 	prompt: string;
+	/** The track count the list keeps when it is revised: as asked, or for a duration the count it came to. */
 	length: number;
+	/** The duration the list was made to (asked for, or named in the prompt), in minutes; absent for a count. */
+	minutes?: number;
+	/** The request; absent on results made before durations. */
+	asked?: AskedFor;
+	/** The energy arc the list follows, in order (its tracks say their phase); absent without one. */
+	phases?: Phase[];
 	model: string;
 	attributes: PromptAttributes;
 	tracks: PlaylistTrack[];

@@ -1,22 +1,28 @@
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
-import type { PromptAttributes } from './attributes.js';
+import type { Phase, PromptAttributes } from './attributes.js';
 import { degradedReasonOf, describeForLlm } from './extractAttributes.js';
 import type { QueueListener } from '../llm/leaseQueue.js';
 import { InvalidAnswerError, type Llm } from '../llm/createLlm.js';
 import { isQueueRefusal } from '../llm/llmErrors.js';
 import type { DegradedReason } from './playlistTypes.js';
+import type { LanguageProfile } from './languages.js';
+import type { PhaseSpan } from './phases.js';
+import { songDemands, withPhaseTag } from './songDemands.js';
 import { retryOnceThenFallBack } from '../retry.js';
 import type { Track } from '../spotify/track.js';
 import type { Suggestion } from './verifySuggestion.js';
 import type { Verify } from './verifiedSuggestions.js';
 
-export const MAX_SUGGESTIONS = 60;
+// Enough for the longest list (100 tracks), half of it the LLM's, with a margin for the ones dropped.
+export const MAX_SUGGESTIONS = 80;
 /** About 12 words: a reason is shown beside its track, and every word of it is an output token to wait for. */
 export const REASON_MAX_LENGTH = 100;
 // A suggestion is about 45 output tokens (keys, title, artist, a 12-word reason); the rest is the answer's frame.
 const TOKENS_PER_SUGGESTION = 60;
 const TOKENS_FRAME = 40;
+// A phase tag (`"phase":"cool-down",`) is about 6 more.
+const TOKENS_PER_PHASE_TAG = 8;
 
 export const SUGGESTION_SCHEMA = z.object({
 	title: z.string().trim().min(1).max(200),
@@ -32,6 +38,8 @@ export interface VerifiedPick {
 	reason: string;
 	/** The suggestion as the LLM wrote it ("title — artist"). */
 	suggestedAs: string;
+	/** The phase of the arc the LLM tagged it with. */
+	phase?: Phase | undefined;
 }
 
 export interface Refinement {
@@ -48,6 +56,10 @@ export interface RefineInput {
 	count: number;
 	/** LLM_SPOTIFY_CONTEXT: false keeps catalog titles out of the LLM's request (the seeds are not shown). */
 	spotifyContext?: boolean;
+	/** The language every song must be sung in, and whose market verification prefers. */
+	language?: LanguageProfile | null;
+	/** The arc the list follows: each suggestion is tagged with its phase. */
+	arc?: PhaseSpan[];
 	onQueued?: QueueListener;
 	/** Dropped if still waiting for the LLM then (epoch ms). */
 	notAfter?: number;
@@ -69,23 +81,22 @@ const SEEDS_SHOWN = 20;
 
 function refinePrompt(input: RefineInput): string {
 	const request = [describeForLlm(input.prompt), `What it asks for: ${JSON.stringify(input.attributes)}`];
+	const ask = (more: string) =>
+		[`Suggest ${input.count} ${more}songs.`, ...songDemands(input.language, input.arc)].join(' ');
 	// Spotify's Developer Policy forbids feeding Spotify content into an AI model: with the switch off, the LLM
 	// sees the user's words and what it read from them, and nothing from the catalog.
-	if (input.spotifyContext === false) return [...request, `Suggest ${input.count} songs.`].join('\n\n');
+	if (input.spotifyContext === false) return [...request, ask('')].join('\n\n');
 	const seeds = input.seeds.slice(0, SEEDS_SHOWN).map((track) => `- ${track.name} — ${track.artists.join(', ')}`);
-	return [
-		...request,
-		`Already in the playlist:\n${seeds.join('\n') || '- (nothing yet)'}`,
-		`Suggest ${input.count} more songs.`,
-	].join('\n\n');
+	return [...request, `Already in the playlist:\n${seeds.join('\n') || '- (nothing yet)'}`, ask('more ')].join('\n\n');
 }
 
 type Deps = { llm: Llm; verify: Verify; logger: Logger };
 
-export const toPick = (track: Track, suggestion: Suggestion): VerifiedPick => ({
+export const toPick = (track: Track, suggestion: Suggestion & { phase?: Phase }): VerifiedPick => ({
 	track,
 	reason: suggestion.reason,
 	suggestedAs: `${suggestion.title} — ${suggestion.artist}`,
+	...(suggestion.phase ? { phase: suggestion.phase } : {}),
 });
 type Check = Promise<VerifiedPick | null>;
 
@@ -109,9 +120,10 @@ async function suggestAndVerify(
 	checks: Check[],
 	settled: ReturnType<typeof createSettledPicks>,
 ): Promise<void> {
-	const verify = (suggestion: Suggestion, index: number) =>
+	const market = input.language?.market ?? undefined;
+	const verify = (suggestion: Suggestion & { phase?: Phase }, index: number) =>
 		deps
-			.verify(suggestion)
+			.verify(suggestion, { market })
 			.then(
 				(track) => (track ? toPick(track, suggestion) : null),
 				(error: unknown) => {
@@ -123,17 +135,19 @@ async function suggestAndVerify(
 				settled(index, pick);
 				return pick;
 			});
+	const itemSchema = withPhaseTag(SUGGESTION_SCHEMA, input.arc ?? []);
+	const tagTokens = itemSchema === SUGGESTION_SCHEMA ? 0 : TOKENS_PER_PHASE_TAG;
 	await deps.llm.structured({
-		schema: SUGGESTIONS_SCHEMA,
+		schema: z.object({ suggestions: z.array(itemSchema).max(MAX_SUGGESTIONS) }),
 		system: REFINE_SYSTEM,
 		user: refinePrompt(input),
 		temperature: 0.7,
-		maxTokens: TOKENS_PER_SUGGESTION * input.count + TOKENS_FRAME,
+		maxTokens: (TOKENS_PER_SUGGESTION + tagTokens) * input.count + TOKENS_FRAME,
 		onQueued: input.onQueued,
 		notAfter: input.notAfter,
 		// Each suggestion passes the zod check on its own before anything is done with it.
 		onItem: (raw) => {
-			const parsed = SUGGESTION_SCHEMA.safeParse(raw);
+			const parsed = itemSchema.safeParse(raw);
 			if (parsed.success && checks.length < MAX_SUGGESTIONS) checks.push(verify(parsed.data, checks.length));
 		},
 	});

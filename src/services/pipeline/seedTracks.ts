@@ -1,24 +1,42 @@
 import type { PromptAttributes } from './attributes.js';
+import { buildEnergyQueries } from './energyQueries.js';
+import { findLanguage, sceneGenres, wordSearch } from './languages.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
 import { quoteFilterValue, SPOTIFY_SEARCH_MAX_LIMIT } from '../spotify/catalog.js';
 import { createTrackFilter, MAX_TRACKS_PER_ARTIST } from './trackFilter.js';
 import type { Track } from '../spotify/track.js';
 
 // Spotify no longer returns artist genres or popularity, and `genre:` alone can come back thin,
-// so several query shapes run at once and their results are merged round-robin.
+// so several query shapes run at once and their results are merged round-robin. In a language the bot knows, the
+// genres are searched as Spotify tags their scene in it ("rap français"), the word searches within that scene, all
+// in that language's market.
 
 export function buildSeedQueries(attributes: PromptAttributes): string[] {
-	const { genres, mood, era, language, keywords } = attributes;
+	const { mood, era, language, keywords } = attributes;
+	const genres = sceneGenres(attributes);
 	const years = era ? ` year:${Math.min(era.from, era.to)}-${Math.max(era.from, era.to)}` : '';
 	const queries = genres.map((genre) => `genre:${quoteFilterValue(genre)}${years}`);
-	queries.push([genres[0], mood, language].filter(Boolean).join(' ') + years);
-	if (keywords.length > 0) queries.push(keywords.slice(0, 3).join(' '));
+	if (findLanguage(language)?.market) {
+		queries.push(wordSearch(attributes, mood) + years);
+		if (keywords.length > 0) queries.push(wordSearch(attributes, keywords.slice(0, 3).join(' ')));
+	} else {
+		queries.push([genres[0], mood, language].filter(Boolean).join(' ') + years);
+		if (keywords.length > 0) queries.push(keywords.slice(0, 3).join(' '));
+	}
+	queries.push(...buildEnergyQueries(attributes).map((energyQuery) => energyQuery.query));
 	return [...new Set(queries.map((query) => query.trim()).filter(Boolean))];
 }
 
-/** Wider queries, for when the filtered ones come back thin: no era, no language, genre alone. */
+/** Wider queries, for when the filtered ones come back thin: no era, genre alone. */
 export function buildRelaxedQueries(attributes: PromptAttributes): string[] {
-	return attributes.genres.flatMap((genre) => [`genre:${quoteFilterValue(genre)}`, genre]);
+	return sceneGenres(attributes).flatMap((genre) => [`genre:${quoteFilterValue(genre)}`, genre]);
+}
+
+/** In a language the bot knows, the word searches outside its scene: last of all, for a scene too small for the list. */
+export function buildOutsideQueries(attributes: PromptAttributes): string[] {
+	if (!findLanguage(attributes.language)?.market) return [];
+	const [genre] = sceneGenres(attributes);
+	return [`${genre} ${attributes.mood}`, attributes.keywords.slice(0, 3).join(' ')].filter((query) => query.trim());
 }
 
 /** A catalog track with the search that found it: the reason it is in a playlist. */
@@ -28,6 +46,7 @@ export interface SeedTrack extends Track {
 
 interface QueryCursor {
 	query: string;
+	market: string | undefined;
 	offset: number;
 	exhausted: boolean;
 	found: Track[];
@@ -45,7 +64,9 @@ async function fetchNextPages(catalog: SpotifyCatalog, cursor: QueryCursor): Pro
 		(_, index) => cursor.offset + index * SPOTIFY_SEARCH_MAX_LIMIT,
 	).filter((offset) => offset < MAX_OFFSET);
 	const pages = await Promise.all(
-		offsets.map((offset) => catalog.searchTracks(cursor.query, { limit: SPOTIFY_SEARCH_MAX_LIMIT, offset })),
+		offsets.map((offset) =>
+			catalog.searchTracks(cursor.query, { limit: SPOTIFY_SEARCH_MAX_LIMIT, offset, market: cursor.market }),
+		),
 	);
 	for (const page of pages) cursor.found.push(...page.tracks);
 	cursor.offset += offsets.length * SPOTIFY_SEARCH_MAX_LIMIT;
@@ -87,19 +108,23 @@ export async function seedTracks(
 	want: number,
 	maxPerArtist: number = MAX_TRACKS_PER_ARTIST,
 ): Promise<SeedTrack[]> {
-	const toCursor = (query: string): QueryCursor => ({ query, offset: 0, exhausted: false, found: [] });
+	const market = findLanguage(attributes.language)?.market ?? undefined;
+	const toCursor = (query: string): QueryCursor => ({ query, market, offset: 0, exhausted: false, found: [] });
 	const cursors = buildSeedQueries(attributes).map(toCursor);
 	const relaxed = buildRelaxedQueries(attributes)
 		.filter((query) => !cursors.some((cursor) => cursor.query === query))
+		.map(toCursor);
+	const outside = buildOutsideQueries(attributes)
+		.filter((query) => ![...cursors, ...relaxed].some((cursor) => cursor.query === query))
 		.map(toCursor);
 	let merged: SeedTrack[] = [];
 	// The wider queries go out with the first round rather than after it comes back thin: one round
 	// less on the critical path costs a few more requests.
 	for (let round = 0; round < MAX_ROUNDS; round++) {
-		const open = [...cursors, ...relaxed].filter((cursor) => !cursor.exhausted);
+		const open = [...cursors, ...relaxed, ...outside].filter((cursor) => !cursor.exhausted);
 		if (open.length === 0) break;
 		await Promise.all(open.map((cursor) => fetchNextPages(catalog, cursor)));
-		merged = mergeRoundRobin([cursors, relaxed]);
+		merged = mergeRoundRobin([cursors, relaxed, outside]);
 		if (countUsable(merged, maxPerArtist) >= want) break;
 	}
 	return merged;

@@ -23,21 +23,25 @@ export interface VerifyCache {
 	logger: Logger;
 }
 
-/** The Spotify track a suggestion names, or null when there is none. */
-export type Verify = (suggestion: Suggestion) => Promise<Track | null>;
+/** The Spotify track a suggestion names, or null when there is none; with a market, preferably the release there. */
+export type Verify = (suggestion: Suggestion, options?: { market?: string | undefined }) => Promise<Track | null>;
 
-export function verifiedSongKey(suggestion: Suggestion): string {
-	return createHash('sha256').update(songKey(suggestion.title, suggestion.artist)).digest('hex');
+/** A check's store key; one preferring a market is another check (a check without one keeps the key it had). */
+export function verifiedSongKey(suggestion: Suggestion, market?: string): string {
+	const song = songKey(suggestion.title, suggestion.artist);
+	return createHash('sha256')
+		.update(market ? `${song}|${market}` : song)
+		.digest('hex');
 }
 
 /** verifySuggestion, answered from the shared cache when it can be; without a cache every check asks Spotify. */
 export function createVerify(catalog: SpotifyCatalog, cache?: VerifyCache): Verify {
-	if (!cache) return (suggestion) => verifySuggestion(catalog, suggestion);
-	return async (suggestion) => {
-		const key = verifiedSongKey(suggestion);
+	if (!cache) return (suggestion, options = {}) => verifySuggestion(catalog, suggestion, options.market);
+	return async (suggestion, options = {}) => {
+		const key = verifiedSongKey(suggestion, options.market);
 		const cached = await cache.songs.get(key);
 		if (cached) return cached.track;
-		const found = await verifySuggestion(catalog, suggestion);
+		const found = await verifySuggestion(catalog, suggestion, options.market);
 		const track = found && storedTrack(found);
 		const ttlMs = track ? cache.foundTtlMs : cache.missTtlMs;
 		// A check that could not be kept still answers this playlist.

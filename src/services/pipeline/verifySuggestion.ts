@@ -15,11 +15,22 @@ export function matchesSuggestion(track: Track, suggestion: Suggestion): boolean
 	return track.artists.some((artist) => normalizeArtist(artist) === wanted);
 }
 
-/** The Spotify track the LLM meant, or null when it does not exist (a hallucination). */
-export async function verifySuggestion(catalog: SpotifyCatalog, suggestion: Suggestion): Promise<Track | null> {
+/**
+ * The Spotify track the LLM meant, or null when it does not exist (a hallucination). With a market, the release
+ * available there is preferred (Spotify answers with that market's version); the song is still found when it is
+ * released elsewhere only, at the cost of a second search.
+ */
+export async function verifySuggestion(
+	catalog: SpotifyCatalog,
+	suggestion: Suggestion,
+	market?: string,
+): Promise<Track | null> {
 	const title = cleanTitle(suggestion.title);
 	if (!title || !suggestion.artist.trim()) return null;
 	const query = `track:${quoteFilterValue(title)} artist:${quoteFilterValue(suggestion.artist)}`;
-	const page = await catalog.searchTracks(query, { limit: 5, offset: 0 });
-	return page.tracks.find((track) => matchesSuggestion(track, suggestion)) ?? null;
+	const find = async (inMarket: string | undefined) => {
+		const page = await catalog.searchTracks(query, { limit: 5, offset: 0, market: inMarket });
+		return page.tracks.find((track) => matchesSuggestion(track, suggestion)) ?? null;
+	};
+	return (await find(market)) ?? (market ? find(undefined) : null);
 }

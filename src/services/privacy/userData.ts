@@ -77,7 +77,7 @@ async function forgetDrafts(deps: UserDataDeps, userId: string): Promise<number>
 	await Promise.all(
 		ids.map(async (id) => {
 			const request = await deps.drafts.getRequest(id);
-			if (request) await deps.pipeline.forget(request.prompt, request.length);
+			if (request) await deps.pipeline.forget(request.prompt, request.length, request.minutes);
 			await deps.drafts.remove(id);
 		}),
 	);

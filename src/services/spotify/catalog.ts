@@ -13,6 +13,9 @@ export function quoteFilterValue(value: string): string {
 
 export type SearchRange = { limit: number; offset: number };
 
+/** A page of a search, and the market (ISO country code) whose catalog it searches: only tracks available there. */
+export type SearchOptions = SearchRange & { market?: string | undefined };
+
 /** The page Spotify is asked for: whole numbers, limit 1 to SPOTIFY_SEARCH_MAX_LIMIT, offset from 0. */
 export function clampSearchRange(page: SearchRange): SearchRange {
 	return {
@@ -35,7 +38,7 @@ export interface SearchPage {
 }
 
 export interface SpotifyCatalog {
-	searchTracks(query: string, page: SearchRange): Promise<SearchPage>;
+	searchTracks(query: string, page: SearchOptions): Promise<SearchPage>;
 	/** Fetches an app token now, so a bad client id/secret shows up at once. */
 	checkCredentials(): Promise<void>;
 }
@@ -81,10 +84,11 @@ function createAppTokens(options: SpotifyCatalogOptions): AppTokens {
 async function searchTracks(
 	catalog: SpotifyCatalogOptions & { tokens: AppTokens },
 	query: string,
-	page: SearchRange,
+	page: SearchOptions,
 ): Promise<SearchPage> {
 	const { urls, clientId, clientSecret, policy, logger, tokens } = catalog;
 	const { limit, offset } = clampSearchRange(page);
+	const market = page.market ? { market: page.market } : {};
 	const response = await spotifyRequest(
 		policy,
 		logger,
@@ -92,7 +96,7 @@ async function searchTracks(
 		async () => {
 			const accessToken = await tokens.get();
 			return withSpotifyLibrary(urls, { clientId, clientSecret, accessToken }, (api) =>
-				api.searchTracks(query, { limit, offset }),
+				api.searchTracks(query, { limit, offset, ...market }),
 			);
 		},
 	);

@@ -18,6 +18,8 @@ export interface PlaylistTrack extends Track {
 	reason: string | null;
 	/** A pick as the LLM named it ("title — artist"): what it may be shown again when catalog titles may not be. */
 	suggestedAs?: string;
+	/** In a list that follows an energy arc, the phase it belongs to ("warm-up"); the list is ordered by phase. */
+	phase?: string | undefined;
 }
 
 // Spotify's track object, reduced to the fields we read. Anything else it sends is ignored.

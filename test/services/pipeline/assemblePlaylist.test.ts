@@ -78,3 +78,112 @@ describe('assemblePlaylist', () => {
 		expect(assemblePlaylist({ seeds: seeds.slice(0, 3), picks: [], length: 10 }).tracks).toHaveLength(3);
 	});
 });
+
+const MINUTE = 60_000;
+
+/** Tracks of 2.5 to 5 minutes, each by its own artist, lengths spread by a fixed pattern. */
+function timed(prefix: string, count: number): Track[] {
+	return Array.from({ length: count }, (_, index) => ({
+		...track(`${prefix}${index}`, `${prefix} ${index}`, `${prefix} Artist ${index}`),
+		durationMs: 150_000 + ((index * 37_000) % 150_001),
+	}));
+}
+const total = (tracks: { durationMs: number }[]) => tracks.reduce((sum, item) => sum + item.durationMs, 0);
+
+describe('assemblePlaylist to a duration', () => {
+	it.each([10, 45, 120])('lands %i minutes within 3 minutes or 5 %%, its count following', (minutes) => {
+		const targetMs = minutes * MINUTE;
+		const timedPicks = timed('p', 40).map((item) => pickOf(item, 'r'));
+		const { tracks } = assemblePlaylist({ seeds: timed('s', 40), picks: timedPicks, length: 100, targetMs });
+		expect(Math.abs(total(tracks) - targetMs)).toBeLessThanOrEqual(Math.max(3 * MINUTE, 0.05 * targetMs));
+		expect(tracks.length).toBeGreaterThan(minutes / 5);
+		expect(tracks.slice(0, 4).map((item) => item.source)).toEqual(['seed', 'llm', 'seed', 'llm']);
+	});
+
+	it('passes over a track too long for the time left, and keeps it as spare', () => {
+		const long = { ...track('long', 'Long', 'Long Artist'), durationMs: 12 * MINUTE };
+		const short = timed('s', 10);
+		const { tracks, spare } = assemblePlaylist({
+			seeds: [short[0]!, long, ...short.slice(1)],
+			picks: [],
+			length: 100,
+			targetMs: 10 * MINUTE,
+		});
+		expect(tracks.map((item) => item.id)).not.toContain('long');
+		expect(spare.map((item) => item.id)).toContain('long');
+		expect(Math.abs(total(tracks) - 10 * MINUTE)).toBeLessThanOrEqual(3 * MINUTE);
+	});
+
+	it('stops at the most tracks it may hold, short of the time', () => {
+		const { tracks } = assemblePlaylist({ seeds: timed('s', 40), picks: [], length: 5, targetMs: 120 * MINUTE });
+		expect(tracks).toHaveLength(5);
+	});
+});
+
+describe('assemblePlaylist on an arc', () => {
+	const arc = [
+		{ phase: 'warm-up' as const, energy: 'medium' as const, share: 0.2 },
+		{ phase: 'peak' as const, energy: 'high' as const, share: 0.6 },
+		{ phase: 'cool-down' as const, energy: 'low' as const, share: 0.2 },
+	];
+	const tags = [
+		'cool-down',
+		'peak',
+		'warm-up',
+		'peak',
+		'peak',
+		'cool-down',
+		'peak',
+		'warm-up',
+		'peak',
+		'peak',
+	] as const;
+	const tagged = picks.map((pick, index) => ({ ...pick, phase: tags[index] }));
+	const found = (energy: 'low' | 'medium' | 'high', from: number) =>
+		seeds.slice(from, from + 5).map((seed) => ({ ...seed, foundBy: `pop ${energy}`, energy }));
+
+	it('orders the list by phase: picks by their tags, seeds by the energy their search asked for', () => {
+		const input = { seeds: [...found('low', 0), ...found('high', 5), ...found('medium', 10)], picks: tagged };
+		const { tracks } = assemblePlaylist({ ...input, length: 10, arc, energy: 'high' });
+		expect(tracks.map((item) => item.phase)).toEqual([
+			...Array<string>(2).fill('warm-up'),
+			...Array<string>(6).fill('peak'),
+			...Array<string>(2).fill('cool-down'),
+		]);
+		const byId = new Map([...tagged.map((pick) => [pick.track.id, pick.phase] as const)]);
+		for (const item of tracks.filter((shown) => shown.source === 'llm')) expect(item.phase).toBe(byId.get(item.id));
+		const energyOf = new Map(input.seeds.map((seed) => [seed.id, seed.energy]));
+		const phaseEnergy = { 'warm-up': 'medium', peak: 'high', 'cool-down': 'low' } as Record<string, string>;
+		for (const item of tracks.filter((shown) => shown.source === 'seed')) {
+			expect(energyOf.get(item.id)).toBe(phaseEnergy[item.phase ?? '']);
+		}
+		// Within a phase, seeds and picks still take turns.
+		expect(tracks.slice(2, 6).map((item) => item.source)).toEqual(['seed', 'llm', 'seed', 'llm']);
+	});
+
+	it('fills a phase short of candidates from the others, still in phase order', () => {
+		const noCoolDown = tagged.filter((pick) => pick.phase !== 'cool-down');
+		const { tracks } = assemblePlaylist({
+			seeds: found('high', 0),
+			picks: noCoolDown,
+			length: 10,
+			arc,
+			energy: 'high',
+		});
+		expect(tracks).toHaveLength(10);
+		const order = tracks.map((item) => arc.findIndex((span) => span.phase === item.phase));
+		expect(order).toEqual([...order].sort((a, b) => a - b));
+		expect(tracks.some((item) => item.phase === 'cool-down')).toBe(false);
+	});
+
+	it('times each phase to its share of a duration', () => {
+		const timedSeeds = (['medium', 'high', 'low'] as const).flatMap((energy, group) =>
+			timed(`s${group}`, 15).map((seed) => ({ ...seed, foundBy: `pop ${energy}`, energy })),
+		);
+		const { tracks } = assemblePlaylist({ seeds: timedSeeds, picks: [], length: 100, targetMs: 60 * MINUTE, arc });
+		const phaseMs = (phase: string) => total(tracks.filter((item) => item.phase === phase));
+		expect(Math.abs(total(tracks) - 60 * MINUTE)).toBeLessThanOrEqual(3 * MINUTE);
+		expect(Math.abs(phaseMs('warm-up') - 12 * MINUTE)).toBeLessThanOrEqual(3 * MINUTE);
+		expect(Math.abs(phaseMs('warm-up') + phaseMs('peak') - 48 * MINUTE)).toBeLessThanOrEqual(3 * MINUTE);
+	});
+});

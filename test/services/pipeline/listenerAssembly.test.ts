@@ -58,7 +58,7 @@ describe('assembleForListener', () => {
 		const short = { mine: top, seeds: seeds.slice(0, 2), picks: picks.slice(0, 1), length: 10, share: 1 / 3 };
 		expect(assembleForListener(short).tracks).toHaveLength(10);
 		// Three of theirs, the two seeds and the one pick.
-		expect(assembleForListener({ ...short, preview: true }).tracks).toHaveLength(3 + 2 + 1);
+		expect(assembleForListener({ ...short, expected: 10 }).tracks).toHaveLength(3 + 2 + 1);
 	});
 
 	it('spreads any share: none, all, and more of one kind than the other', () => {

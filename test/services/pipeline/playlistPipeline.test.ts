@@ -56,6 +56,11 @@ describe('playlist pipeline', () => {
 	});
 
 	it('drops hallucinated suggestions, counts them, and keeps the misspelled real ones', async () => {
+		// A model that makes up more than the default quarter, so this answer surely holds some, whatever its seed.
+		await store.close();
+		await upstreams.close();
+		upstreams = await startUpstreams({ ollama: { hallucinationRate: 0.5 } });
+		await boot();
 		const result = await services.pipeline.run('chill jazz for a rainy evening', { length: 15 });
 
 		const suggested = upstreams.ollama.answers.flatMap((answer) => answer.tracks);
@@ -64,14 +69,15 @@ describe('playlist pipeline', () => {
 		const shownTitles = new Set(result.tracks.map((track) => track.name));
 		for (const track of madeUp) expect(shownTitles.has(track.title)).toBe(false);
 		expect(result.dropped).toBeGreaterThanOrEqual(madeUp.length);
-		// Every LLM pick shown is a real track the model suggested, exactly or spelled differently.
-		const suggestedIds = new Set(
+		// Every LLM pick shown is a real song the model suggested, exactly or spelled differently (the catalog may
+		// hold it twice, "Song" and "Song (feat. X)": either is the song).
+		const suggestedSongs = new Set(
 			suggested
 				.filter((track) => track.source !== 'made-up')
-				.map((track) => `${track.poolTrack?.title}|${track.poolTrack?.artist}`),
+				.map((track) => songKey(track.poolTrack?.title ?? '', track.poolTrack?.artist ?? '')),
 		);
 		for (const track of result.tracks.filter((shown) => shown.source === 'llm')) {
-			expect(suggestedIds.has(`${track.name}|${track.artists[0]}`)).toBe(true);
+			expect([...suggestedSongs]).toContain(songKey(track.name, track.artists[0] ?? ''));
 		}
 	});
 
@@ -252,10 +258,14 @@ describe('playlist pipeline', () => {
 		await expect(services.pipeline.run('zzzz qqqq', { length: 5 })).rejects.toBeInstanceOf(NothingFoundError);
 	});
 
-	it('rejects an empty prompt and a length out of range before calling anyone', async () => {
+	it('rejects an empty prompt, a length and a duration out of range before calling anyone', async () => {
 		await expect(services.pipeline.run('   \u200b ', { length: 10 })).rejects.toBeInstanceOf(InvalidPromptError);
 		await expect(services.pipeline.run('x'.repeat(301), { length: 10 })).rejects.toBeInstanceOf(InvalidPromptError);
-		await expect(services.pipeline.run('jazz', { length: 51 })).rejects.toBeInstanceOf(InvalidPromptError);
+		await expect(services.pipeline.run('jazz', { length: 101 })).rejects.toBeInstanceOf(InvalidPromptError);
+		await expect(services.pipeline.run('jazz', { length: 10, minutes: 4 })).rejects.toBeInstanceOf(InvalidPromptError);
+		await expect(services.pipeline.run('jazz', { length: 10, minutes: 301 })).rejects.toBeInstanceOf(
+			InvalidPromptError,
+		);
 		expect(upstreams.ollama.requests).toHaveLength(0);
 		expect(upstreams.spotify.requests).toHaveLength(0);
 	});
