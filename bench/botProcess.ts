@@ -1,8 +1,17 @@
+import { Writable } from 'node:stream';
 import { RESTEvents } from 'discord.js';
 import { start, type App } from '../src/app.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { createNaiveReference, type NaiveReference } from './naive.js';
-import type { BotCall, BotCalls, BotReply, BotStart, MemoryUsage, RateLimitWaits } from './botProcessClient.js';
+import type {
+	BotCall,
+	BotCalls,
+	BotReply,
+	BotStart,
+	LogCounts,
+	MemoryUsage,
+	RateLimitWaits,
+} from './botProcessClient.js';
 
 // The bot's own process: the real bot (start(config)) and the naive reference, apart from the stand-ins, so their
 // CPU time does not count as the bot's and the RSS measured is the bot's alone. Driven by botProcessClient.ts; apart
@@ -17,7 +26,24 @@ interface Running {
 	waits: RateLimitWaits;
 }
 
-async function boot({ config, progressIntervalMs }: BotStart, logger: Logger): Promise<Running> {
+/** A debug-level logger whose lines are only counted, by message (and `from`, where a line has one). */
+function countingLogger(counts: LogCounts): Logger {
+	const destination = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			for (const line of chunk.toString().split('\n').filter(Boolean)) {
+				const { msg, from } = JSON.parse(line) as { msg?: string; from?: string };
+				const key = from === undefined ? String(msg) : `${msg}:${from}`;
+				counts[key] = (counts[key] ?? 0) + 1;
+			}
+			done();
+		},
+	});
+	return createLogger({ level: 'debug', destination });
+}
+
+async function boot({ config, progressIntervalMs, countLogs }: BotStart, counts: LogCounts): Promise<Running> {
+	// Logging off, so writing lines does not distort the timings; counted instead where a step asks.
+	const logger = countLogs ? countingLogger(counts) : createLogger({ level: 'silent' });
 	const app = await start(config, { logger, progressIntervalMs });
 	const waits = { global: 0, route: 0 };
 	app.client.rest.on(RESTEvents.RateLimited, (info) => void (info.global ? waits.global++ : waits.route++));
@@ -30,8 +56,7 @@ function memoryUsage(): MemoryUsage {
 }
 
 function serveBotProcess(): void {
-	// Logging off, so writing lines does not distort the timings.
-	const logger = createLogger({ level: 'silent' });
+	const logCounts: LogCounts = {};
 	let running: Running | null = null;
 	const started = (): Running => {
 		if (!running) throw new Error('the bot process was not started');
@@ -41,7 +66,7 @@ function serveBotProcess(): void {
 	async function answer(call: BotCall): Promise<BotCalls[BotCall['kind']]['result']> {
 		switch (call.kind) {
 			case 'start':
-				running = await boot(call.args, logger);
+				running = await boot(call.args, logCounts);
 				return null;
 			case 'naive':
 				return started().naive.run(call.args.prompt, call.args.length);
@@ -49,6 +74,8 @@ function serveBotProcess(): void {
 				return memoryUsage();
 			case 'rateLimitWaits':
 				return { ...started().waits };
+			case 'logCounts':
+				return { ...logCounts };
 			case 'stop':
 				await running?.app.stop();
 				await running?.naive.close();

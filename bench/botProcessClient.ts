@@ -32,13 +32,19 @@ export interface RateLimitWaits {
 export interface BotStart {
 	config: BotConfig;
 	progressIntervalMs: number;
+	/** Log at debug level and count the lines by message (see LogCounts), instead of logging nothing. */
+	countLogs?: boolean;
 }
+
+/** Log lines by message, and by message and `from` for lines that have one ("search page:cache"). */
+export type LogCounts = Record<string, number>;
 
 export interface BotCalls {
 	start: { args: BotStart; result: null };
 	naive: { args: { prompt: string; length: number }; result: NaiveOutcome };
 	memory: { args: Record<string, never>; result: MemoryUsage };
 	rateLimitWaits: { args: Record<string, never>; result: RateLimitWaits };
+	logCounts: { args: Record<string, never>; result: LogCounts };
 	stop: { args: Record<string, never>; result: null };
 }
 

@@ -100,7 +100,7 @@ function sideConfig(base: BotConfig, discord: DiscordStandin, overrides: Partial
 async function startSide(
 	entry: string,
 	base: BotConfig,
-	options: { databaseUrl: string; shards: (number[] | undefined)[] },
+	options: { databaseUrl: string; shards: (number[] | undefined)[]; countLogs?: boolean },
 ): Promise<Side> {
 	const discord = await startDiscordStandin({ guildIds: [...SHARD_GUILDS] });
 	const count = options.shards.length;
@@ -115,7 +115,8 @@ async function startSide(
 				const ids = options.shards[index];
 				const sharding = ids ? { count, ids } : undefined;
 				const config = sideConfig(base, discord, { databaseUrl: options.databaseUrl, sharding });
-				return bot.call('start', { config, progressIntervalMs: BOT_DEFAULTS.progressIntervalMs });
+				const { countLogs } = options;
+				return bot.call('start', { config, progressIntervalMs: BOT_DEFAULTS.progressIntervalMs, countLogs });
 			}),
 		);
 	} catch (error) {
@@ -125,8 +126,9 @@ async function startSide(
 	return { discord, processes, close };
 }
 
-export const singleProcess = (entry: string, base: BotConfig) =>
-	startSide(entry, base, { databaseUrl: tempDatabaseUrl(), shards: [undefined] });
+/** One bot process with every shard, over a new SQLite file; `countLogs` as in BotStart. */
+export const singleProcess = (entry: string, base: BotConfig, countLogs = false) =>
+	startSide(entry, base, { databaseUrl: tempDatabaseUrl(), shards: [undefined], countLogs });
 
 export const twoShards = (entry: string, base: BotConfig, redisUrl: string) =>
 	startSide(entry, base, { databaseUrl: redisUrl, shards: [[0], [1]] });

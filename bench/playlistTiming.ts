@@ -1,14 +1,19 @@
 import type { DiscordStandin, InteractionHandle } from '../standins/discord.js';
+import { FIRST_TRACKS_MIN } from './settings.js';
 
 // One /playlist as a user sends it, timed on the Discord stand-in's clock (performance.now() in this process) from
-// the interaction's dispatch to the deferral and to the edit that carries the playlist; and the small summaries every
-// figure is made of: a median with its min–max, percentiles, sums.
+// the interaction's dispatch to the deferral, to the first edit that lists tracks and to the edit that carries the
+// playlist; and the small summaries every figure is made of: a median with its min–max, percentiles, sums.
 
 export interface PlaylistTiming {
 	sentAt: number;
 	finalAt: number;
 	deferMs: number;
+	/** To the first edit listing at least FIRST_TRACKS_MIN tracks: the progressive reply's seeds, or the final list. */
+	firstTracksMs: number;
 	finalMs: number;
+	/** The final edit's body, as the bot sent it. */
+	finalBody: unknown;
 }
 
 export interface Spread {
@@ -28,6 +33,15 @@ function hasComponents(body: unknown): boolean {
 	return Array.isArray(components) && components.length > 0;
 }
 
+const TRACK_LINE = /^\d+\. /gm;
+
+/** Track lines ("1. [Title](url) — Artist") over an edit's embeds. */
+export function trackLines(body: unknown): number {
+	const embeds = (body as { embeds?: { description?: unknown }[] } | undefined)?.embeds ?? [];
+	const descriptions = embeds.map((embed) => (typeof embed.description === 'string' ? embed.description : ''));
+	return descriptions.reduce((count, description) => count + (description.match(TRACK_LINE)?.length ?? 0), 0);
+}
+
 export function sendPlaylist(
 	discord: DiscordStandin,
 	request: { prompt: string; length: number; userId: string; guildId?: string },
@@ -39,14 +53,20 @@ export function sendPlaylist(
 export async function timePlaylist(handle: InteractionHandle, timeoutMs: number): Promise<PlaylistTiming> {
 	await handle.waitFor(hasPlaylist, timeoutMs);
 	const callback = handle.requests.find((request) => request.path.endsWith('/callback'));
-	const final = handle.requests.find((request) => request.method === 'PATCH' && hasComponents(request.body));
+	const edits = handle.requests.filter((request) => request.method === 'PATCH');
+	const final = edits.find((request) => hasComponents(request.body));
+	const firstTracks = edits.find((request) => trackLines(request.body) >= FIRST_TRACKS_MIN) ?? final;
 	const deferred = (callback?.body as { type?: number } | undefined)?.type === DEFERRED_CALLBACK;
-	if (!callback || !final || !deferred) throw new Error(`interaction ${handle.id} was not deferred and then answered`);
+	if (!callback || !final || !firstTracks || !deferred) {
+		throw new Error(`interaction ${handle.id} was not deferred and then answered`);
+	}
 	return {
 		sentAt: handle.sentAt,
 		finalAt: final.at,
 		deferMs: callback.at - handle.sentAt,
+		firstTracksMs: firstTracks.at - handle.sentAt,
 		finalMs: final.at - handle.sentAt,
+		finalBody: final.body,
 	};
 }
 

@@ -11,8 +11,8 @@ import {
 	type SpotifyLatency,
 } from '../settings.js';
 
-// Cache-miss playlists, one at a time: the bot (Discord in, final reply out) and right after it the naive reference
-// on the same prompt, so both see the same machine noise. Each run's floor, the waits no design can avoid, comes
+// Cache-miss playlists, one at a time: the bot (Discord in, first tracks and final reply out) and right after it the
+// naive reference on the same prompt, so both see the same machine noise. Each run's floor, the waits no design can avoid, comes
 // from the stand-ins' latencies and the answers they gave (never from the bot's own timings); the stand-ins'
 // request records show where the rest of the time went.
 
@@ -33,18 +33,12 @@ export interface Overheads {
 	afterRefineMs: number;
 }
 
-export interface PlaylistCost {
-	spotifyRequests: number;
-	llmCalls: number;
-	promptTokens: number;
-	outputTokens: number;
-}
-
 export interface CriticalRun {
 	botMs: number;
+	/** Interaction → the first edit listing tracks (the seeds, shown while the LLM's picks are still coming). */
+	firstTracksMs: number;
 	floor: Floor;
 	overheads: Overheads;
-	cost: PlaylistCost;
 	naiveMs: number;
 	naiveFloorMs: number;
 	naiveSpotifyRequests: number;
@@ -105,9 +99,7 @@ async function runBot(env: BenchEnvironment, prompt: string) {
 	const floor = playlistFloor(ollama.answers, LATENCY);
 	const records = { ollamaRequests: ollama.requests, spotifyRequests: spotify.requests };
 	const overheads = attributeOverheads({ timing, floor, ...records });
-	const { chatCalls, promptTokens, outputTokens } = ollama.totals;
-	const cost = { spotifyRequests: spotify.requests.length, llmCalls: chatCalls, promptTokens, outputTokens };
-	return { botMs: timing.finalMs, floor, overheads, cost };
+	return { botMs: timing.finalMs, firstTracksMs: timing.firstTracksMs, floor, overheads };
 }
 
 async function runNaive(env: BenchEnvironment, prompt: string) {

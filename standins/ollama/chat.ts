@@ -5,7 +5,7 @@ import { sendStream, sendWhole } from './chatStream.js';
 import { Composer } from './composer.js';
 import { sendJson, sleep } from './http.js';
 import { canonicalModel } from './models.js';
-import { hash, tokens } from './text.js';
+import { hash, tokenPieces, tokens } from './text.js';
 import type { ComposerSettings } from './trackPicker.js';
 import type {
 	ChatAnswer,
@@ -15,10 +15,12 @@ import type {
 	OllamaLatency,
 	OllamaStandinOptions,
 	OllamaTotals,
+	PickedTrack,
 } from './types.js';
 
-// POST /api/chat: applies the pending fault, composes a seeded answer and sends it with the configured latency,
-// recording requests, answers, token totals and how many chats run at once.
+// POST /api/chat: applies the pending fault, composes a seeded answer, cuts it at the request's num_predict as Ollama
+// does, and sends it with the configured latency, recording requests, answers, token totals and how many chats run at
+// once.
 
 interface RequestPlan {
 	body: ChatRequestBody;
@@ -104,7 +106,7 @@ export class ChatEndpoint {
 		if (fault?.kind === 'slow' && !(await sleep(fault.ms, plan.signal))) return;
 		this.loaded.add(canonicalModel(body.model));
 		const seed = this.requestSeed(body);
-		const answer = this.compose(body, fault, seed);
+		const answer = limitTokens(this.compose(body, fault, seed), body.options?.num_predict);
 		this.answers.push(answer);
 		const promptTokens = tokens(body.messages.reduce((sum, m) => sum + m.content.length, 0));
 		this.totals.promptTokens += promptTokens;
@@ -134,7 +136,7 @@ export class ChatEndpoint {
 	}
 
 	private compose(body: ChatRequestBody, fault: OllamaFault | undefined, seed: string): ChatAnswer {
-		const base = { model: body.model, stream: body.stream !== false, fault: fault?.kind };
+		const base = { model: body.model, stream: body.stream !== false, doneReason: 'stop' as const, fault: fault?.kind };
 		const text = this.options.requestText?.(body) ?? lastUserText(body);
 		const composer = new Composer(text, this.settings, mulberry32(hash(`${seed}:content`)), lastUserText(body));
 		if (fault?.kind === 'garbage') return { ...base, content: composer.garbage(), tracks: [] };
@@ -144,6 +146,31 @@ export class ChatEndpoint {
 		if (body.format === undefined) return { ...base, content: composer.sentence(), tracks: composer.picked };
 		const schema = body.format === 'json' ? SUGGESTIONS_SCHEMA : body.format;
 		const value = fakeFromSchema(schema, { random: mulberry32(hash(`${seed}:schema`)), hooks: composer.hooks() });
-		return { ...base, content: JSON.stringify(value), tracks: composer.picked };
+		return { ...base, content: JSON.stringify(composer.leaveUnsaid(value, schema)), tracks: composer.picked };
 	}
+}
+
+/**
+ * Ollama stops generating after `num_predict` tokens (negative: no limit) and says so with done_reason 'length': the
+ * content ends there, a JSON answer cut mid-way included. Tracks named after the cut are not in the answer.
+ */
+export function limitTokens(answer: ChatAnswer, numPredict: unknown): ChatAnswer {
+	if (typeof numPredict !== 'number' || numPredict < 0) return answer;
+	const pieces = tokenPieces(answer.content);
+	if (pieces.length <= numPredict) return answer;
+	const content = pieces.slice(0, Math.floor(numPredict)).join('');
+	return { ...answer, content, tracks: namedIn(content, answer.tracks), doneReason: 'length' };
+}
+
+/** The tracks whose titles the content still holds, in order: the answer names them one after another. */
+function namedIn(content: string, tracks: PickedTrack[]): PickedTrack[] {
+	let from = 0;
+	const kept: PickedTrack[] = [];
+	for (const track of tracks) {
+		const at = content.indexOf(JSON.stringify(track.title).slice(1, -1), from);
+		if (at < 0) break;
+		kept.push(track);
+		from = at + track.title.length;
+	}
+	return kept;
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { sendText, sleep, write } from './http.js';
-import { tokens } from './text.js';
+import { tokenPieces, tokens } from './text.js';
 import type { ChatAnswer } from './types.js';
 
 // Sends a chat answer the way Ollama does: one JSON body, or NDJSON frames of ≈ 4 characters paced per token, with
@@ -24,7 +24,7 @@ function finalStats(answer: ChatAnswer, options: SendOptions, startedAt: number)
 	const evalCount = tokens(answer.content.length);
 	return {
 		done: true,
-		done_reason: 'stop',
+		done_reason: answer.doneReason,
 		total_duration: ns(performance.now() - startedAt),
 		load_duration: ns(1),
 		prompt_eval_count: options.promptTokens,
@@ -52,7 +52,7 @@ export async function sendStream(res: ServerResponse, answer: ChatAnswer, option
 	const { firstTokenMs, perTokenMs } = options.latency;
 	if (!(await sleep(firstTokenMs, options.signal))) return;
 	res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
-	const pieces = splitTokens(answer.content);
+	const pieces = tokenPieces(answer.content);
 	const cutAt = options.cut ? Math.floor(pieces.length * (options.cut.fraction ?? 0)) || 2 : -1;
 	for (const [index, piece] of pieces.entries()) {
 		if (index === cutAt) return void res.destroy();
@@ -63,12 +63,4 @@ export async function sendStream(res: ServerResponse, answer: ChatAnswer, option
 	}
 	if (options.cut) return void res.destroy();
 	res.end(`${JSON.stringify({ ...chatFrame(answer, ''), ...finalStats(answer, options, startedAt) })}\n`);
-}
-
-/** ≈ 4 characters per token, never splitting a surrogate pair. */
-function splitTokens(content: string): string[] {
-	const chars = Array.from(content);
-	const pieces: string[] = [];
-	for (let i = 0; i < chars.length; i += 4) pieces.push(chars.slice(i, i + 4).join(''));
-	return pieces;
 }

@@ -3,6 +3,7 @@ import { readArc, readGenres, readLanguage, readMinutes, readSungIn } from './re
 import { capitalize, normalize, significantWords, spokenDecade } from './text.js';
 import { TrackPicker, type ComposerSettings } from './trackPicker.js';
 import type { PickedTrack } from './types.js';
+import { leaveUnsaid } from './unsaid.js';
 
 // Fills one answer's schema with content that fits the request: genres, mood, energy, decade, language, duration,
 // arc and keywords read from the request text, and tracks from the TrackPicker (each tagged with a phase when the
@@ -26,7 +27,8 @@ export class Composer {
 
 	/**
 	 * `rawText` is what the answer reacts to (genres, mood, keywords); `instructions`, the whole request, is where a
-	 * caller's own demands are read ("sung in French"), as a model follows them wherever they stand.
+	 * caller's own demands are read ("sung in French", "Suggest 14 more songs."), as a model follows them wherever
+	 * they stand.
 	 */
 	constructor(
 		rawText: string,
@@ -76,6 +78,17 @@ export class Composer {
 		});
 		this.tracks.picked.length = 0;
 		return `${GARBAGE_PREFIX}\n${lines.join('\n')}`;
+	}
+
+	/** The language the request names or its scene implies ("j-pop"), else null, as the schema's "or null" asks. */
+	private language(): string | null {
+		const language = readLanguage(this.text, this.matchedGenres, this.settings.tracks);
+		return language ? capitalize(language) : null;
+	}
+
+	/** The answer with what the request does not say left null (see unsaid.ts). */
+	leaveUnsaid(value: unknown, schema: unknown): unknown {
+		return leaveUnsaid(value, schema, this.text);
 	}
 
 	private isTrackObject(node: FakeNode): boolean {
@@ -146,7 +159,7 @@ export class Composer {
 			case 'energy':
 				return this.energy();
 			case 'language':
-				return capitalize(readLanguage(this.text, this.matchedGenres, this.settings.tracks) ?? 'english');
+				return this.language();
 			case 'durationminutes':
 				return readMinutes(this.text) ?? null;
 			case 'phases':
@@ -187,9 +200,12 @@ export class Composer {
 		return 'medium';
 	}
 
+	/** About the 12 words the bot asks for, as a model writes them when told to. */
 	private reason(track: PickedTrack): string {
 		const genre = track.poolTrack?.genre ?? this.genreList[0] ?? 'hidden';
 		const topic = this.keywords.slice(0, 2).join(' ');
-		return topic.length > 0 ? `A ${genre} pick that suits "${topic}".` : `A ${genre} pick with the right feel.`;
+		return topic.length > 0
+			? `A ${genre} track whose sound and mood suit "${topic}" and this request.`
+			: `A ${genre} track with the right sound and mood for this request.`;
 	}
 }

@@ -51,6 +51,14 @@ export function tokens(chars: number): number {
 	return Math.ceil(chars / 4);
 }
 
+/** The answer as the model writes it: ≈ 4 characters per token, never splitting a surrogate pair. */
+export function tokenPieces(content: string): string[] {
+	const chars = Array.from(content);
+	const pieces: string[] = [];
+	for (let i = 0; i < chars.length; i += 4) pieces.push(chars.slice(i, i + 4).join(''));
+	return pieces;
+}
+
 export function shuffle<T>(items: T[], random: () => number): T[] {
 	const copy = [...items];
 	for (let i = copy.length - 1; i > 0; i--) {

@@ -64,6 +64,7 @@ export class TrackPicker {
 	readonly queue: PoolTrack[];
 	private queueIndex = 0;
 
+	/** `genres`: the genres the text names, as the composer found them ("k-pop" names k-pop, not pop). */
 	constructor(
 		private readonly text: string,
 		private readonly settings: ComposerSettings,

@@ -89,6 +89,8 @@ export interface ChatAnswer {
 	stream: boolean;
 	/** Tracks the generator put in the content, in order (empty for responder or fault content). */
 	tracks: PickedTrack[];
+	/** 'length' when the request's `options.num_predict` cut the answer short, as Ollama reports it. */
+	doneReason: 'stop' | 'length';
 	fault?: OllamaFault['kind'];
 }
 

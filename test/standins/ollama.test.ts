@@ -158,6 +158,21 @@ describe('ollama stand-in: structured chat', () => {
 		expect(standin.totals).toEqual({ chatCalls: 1, promptTokens: 15, outputTokens: response.eval_count });
 	});
 
+	it('leaves era and language null when the request names none, and reads "k-pop" as k-pop, not pop', async () => {
+		const { ollama } = await boot({ genres: ['k-pop'] });
+		const response = await ollama.chat({
+			model: 'mistral',
+			messages: [{ role: 'user', content: 'upbeat k-pop for running' }],
+			format: z.toJSONSchema(IntentSchema),
+			stream: false,
+		});
+		expect(IntentSchema.parse(JSON.parse(response.message.content))).toMatchObject({
+			genres: ['k-pop'],
+			era: null,
+			language: null,
+		});
+	});
+
 	it('suggests the requested count, bounded by maxItems, 10 by default', async () => {
 		const { ollama } = await boot();
 		const count = async (text: string): Promise<number> =>
@@ -222,6 +237,59 @@ describe('ollama stand-in: structured chat', () => {
 		expect(parts.length).toBe(Math.ceil(content.length / 4) + 1);
 		expect(parts.slice(0, -1).every((p) => !p.done && p.message.content.length <= 4)).toBe(true);
 		expect(parts.at(-1)).toMatchObject({ done: true, done_reason: 'stop', eval_count: Math.ceil(content.length / 4) });
+	});
+
+	it('reads the count from the whole request when it reacts to part of it', async () => {
+		const sentence = (body: { messages: { content: string }[] }) =>
+			/<<<\n([\s\S]*?)\n>>>/.exec(body.messages.at(-1)?.content ?? '')?.[1] ?? '';
+		const { ollama } = await boot({ requestText: sentence });
+		const text =
+			'Request:\n<<<\ngive me 20 songs of jazz\n>>>\n\nAlready in the playlist:\n- 99 Songs — Nobody\n\nSuggest 14 more songs.';
+		const { suggestions } = SuggestionsSchema.parse(JSON.parse((await suggest(ollama, text)).message.content));
+		expect(suggestions).toHaveLength(14);
+		// The rest still follows the quoted sentence alone: jazz first.
+		const genres = suggestions
+			.filter((s) => classify(s) === 'pool')
+			.map((s) => POOL.find((t) => t.title === s.title)?.genre);
+		expect(genres.slice(0, 3)).toEqual(['jazz', 'jazz', 'jazz']);
+	});
+
+	it('stops at num_predict tokens like Ollama: done_reason length, eval_count the tokens written, JSON cut', async () => {
+		const { standin, ollama } = await boot();
+		const ask = (stream: boolean, numPredict: number) =>
+			ollama.chat({
+				model: 'mistral',
+				messages: [{ role: 'user', content: 'suggest 12 rock songs' }],
+				format: z.toJSONSchema(SuggestionsSchema),
+				options: { num_predict: numPredict },
+				stream: stream as false,
+			});
+		const whole = await ask(false, 25);
+		expect(whole).toMatchObject({ done_reason: 'length', eval_count: 25 });
+		expect(whole.message.content.length).toBe(100);
+		expect(() => JSON.parse(whole.message.content) as unknown).toThrow(SyntaxError);
+		expect(standin.answers[0]).toMatchObject({ doneReason: 'length', content: whole.message.content });
+		expect(standin.answers[0]?.tracks.length).toBeLessThanOrEqual(1);
+		expect(standin.totals.outputTokens).toBe(25);
+
+		const stream = await ollama.chat({
+			model: 'mistral',
+			messages: [{ role: 'user', content: 'suggest 12 rock songs' }],
+			format: z.toJSONSchema(SuggestionsSchema),
+			options: { num_predict: 30 },
+			stream: true,
+		});
+		const parts: ChatResponse[] = [];
+		for await (const part of stream) parts.push(part);
+		expect(parts).toHaveLength(31);
+		expect(parts.at(-1)).toMatchObject({ done: true, done_reason: 'length', eval_count: 30 });
+
+		// A cap the answer fits in, or none (-1), changes nothing.
+		const roomy = await ask(false, 2_000);
+		expect(roomy.done_reason).toBe('stop');
+		expect(SuggestionsSchema.parse(JSON.parse(roomy.message.content)).suggestions).toHaveLength(12);
+		expect((await ask(false, -1)).done_reason).toBe('stop');
+		expect(standin.answers.slice(2).map((answer) => answer.doneReason)).toEqual(['stop', 'stop']);
 	});
 
 	it('defaults to streaming when stream is absent from the raw request', async () => {

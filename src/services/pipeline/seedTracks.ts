@@ -44,23 +44,35 @@ export interface SeedTrack extends Track {
 	foundBy: string;
 }
 
+/**
+ * `genre`: a genre alone (`genre:"jazz"`), asked by every prompt of that genre, so its pages come from the shared
+ * cache after the genre's first prompt. `fallback`: the genre as free words, for when its `genre:` filter has run dry.
+ * `specific`: the rest (era, mood, language, keywords), rarely asked the same way twice.
+ */
+type QueryKind = 'genre' | 'fallback' | 'specific';
+
 interface QueryCursor {
 	query: string;
 	market: string | undefined;
+	kind: QueryKind;
 	offset: number;
 	exhausted: boolean;
 	found: Track[];
 }
 
-// Pages fetched per query and round, at once: a query's results often come clustered by artist.
+// Pages fetched per query and round, at once: a query's results often come clustered by artist. A genre alone is
+// read deeper at once, as its pages are shared; the other queries get their first pages in the first round only,
+// and more only when no genre query is left to read.
 const PAGES_PER_ROUND = 2;
+const GENRE_PAGES_PER_ROUND = 5;
 const MAX_ROUNDS = 5;
 // Spotify answers offsets up to 1000.
 const MAX_OFFSET = 1000;
 
 async function fetchNextPages(catalog: SpotifyCatalog, cursor: QueryCursor): Promise<void> {
+	const pageCount = cursor.kind === 'genre' ? GENRE_PAGES_PER_ROUND : PAGES_PER_ROUND;
 	const offsets = Array.from(
-		{ length: PAGES_PER_ROUND },
+		{ length: pageCount },
 		(_, index) => cursor.offset + index * SPOTIFY_SEARCH_MAX_LIMIT,
 	).filter((offset) => offset < MAX_OFFSET);
 	const pages = await Promise.all(
@@ -73,6 +85,15 @@ async function fetchNextPages(catalog: SpotifyCatalog, cursor: QueryCursor): Pro
 	const last = pages.at(-1);
 	cursor.exhausted =
 		!last || last.tracks.length < SPOTIFY_SEARCH_MAX_LIMIT || cursor.offset >= Math.min(last.total, MAX_OFFSET);
+}
+
+/** The cursors to read this round: see QueryKind; a fallback once its genre's `genre:` query is exhausted. */
+function cursorsToRead(all: QueryCursor[], round: number): QueryCursor[] {
+	const dry = (fallback: QueryCursor) =>
+		all.every((cursor) => cursor.query !== `genre:${quoteFilterValue(fallback.query)}` || cursor.exhausted);
+	const open = all.filter((cursor) => !cursor.exhausted && (cursor.kind !== 'fallback' || dry(cursor)));
+	const wide = open.filter((cursor) => cursor.kind !== 'specific');
+	return round === 0 || wide.length === 0 ? open : wide;
 }
 
 /**
@@ -109,21 +130,29 @@ export async function seedTracks(
 	maxPerArtist: number = MAX_TRACKS_PER_ARTIST,
 ): Promise<SeedTrack[]> {
 	const market = findLanguage(attributes.language)?.market ?? undefined;
-	const toCursor = (query: string): QueryCursor => ({ query, market, offset: 0, exhausted: false, found: [] });
-	const cursors = buildSeedQueries(attributes).map(toCursor);
+	const genreQueries = new Set(sceneGenres(attributes).map((genre) => `genre:${quoteFilterValue(genre)}`));
+	const toCursor = (query: string, otherwise: QueryKind): QueryCursor => ({
+		query,
+		market,
+		kind: genreQueries.has(query) ? 'genre' : otherwise,
+		offset: 0,
+		exhausted: false,
+		found: [],
+	});
+	const cursors = buildSeedQueries(attributes).map((query) => toCursor(query, 'specific'));
 	const relaxed = buildRelaxedQueries(attributes)
 		.filter((query) => !cursors.some((cursor) => cursor.query === query))
-		.map(toCursor);
+		.map((query) => toCursor(query, 'fallback'));
 	const outside = buildOutsideQueries(attributes)
 		.filter((query) => ![...cursors, ...relaxed].some((cursor) => cursor.query === query))
-		.map(toCursor);
+		.map((query) => toCursor(query, 'specific'));
 	let merged: SeedTrack[] = [];
-	// The wider queries go out with the first round rather than after it comes back thin: one round
-	// less on the critical path costs a few more requests.
+	// The genre queries go out with the first round rather than after it comes back thin: one round less on the
+	// critical path, and their pages are usually in the shared cache.
 	for (let round = 0; round < MAX_ROUNDS; round++) {
-		const open = [...cursors, ...relaxed, ...outside].filter((cursor) => !cursor.exhausted);
-		if (open.length === 0) break;
-		await Promise.all(open.map((cursor) => fetchNextPages(catalog, cursor)));
+		const reading = cursorsToRead([...cursors, ...relaxed, ...outside], round);
+		if (reading.length === 0) break;
+		await Promise.all(reading.map((cursor) => fetchNextPages(catalog, cursor)));
 		merged = mergeRoundRobin([cursors, relaxed, outside]);
 		if (countUsable(merged, maxPerArtist) >= want) break;
 	}

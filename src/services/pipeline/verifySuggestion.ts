@@ -1,3 +1,4 @@
+import { seenTracksOf } from './cachedCatalog.js';
 import { cleanTitle, normalizeArtist, normalizeTitle } from './normalize.js';
 import { quoteFilterValue, type SpotifyCatalog } from '../spotify/catalog.js';
 import type { Track } from '../spotify/track.js';
@@ -27,6 +28,9 @@ export async function verifySuggestion(
 ): Promise<Track | null> {
 	const title = cleanTitle(suggestion.title);
 	if (!title || !suggestion.artist.trim()) return null;
+	// A song a search page showed lately is on Spotify: no search of its own needed.
+	const seen = seenTracksOf(catalog)?.find(suggestion.title, suggestion.artist);
+	if (seen && matchesSuggestion(seen, suggestion)) return seen;
 	const query = `track:${quoteFilterValue(title)} artist:${quoteFilterValue(suggestion.artist)}`;
 	const find = async (inMarket: string | undefined) => {
 		const page = await catalog.searchTracks(query, { limit: 5, offset: 0, market: inMarket });
