@@ -61,6 +61,23 @@ describe('assembleForListener', () => {
 		expect(assembleForListener({ ...short, expected: 10 }).tracks).toHaveLength(3 + 2 + 1);
 	});
 
+	it('gives them a share of the time when the list is made to a duration', () => {
+		// Tracks of one minute: a 15-minute list holds about five of theirs.
+		const minute = (item: Track) => ({ ...item, durationMs: 60_000 });
+		const top = Array.from({ length: 8 }, (_, index) => ({ ...mine(`m${index}`, `Top ${index}`), durationMs: 60_000 }));
+		const { tracks } = assembleForListener({
+			mine: top,
+			seeds: seeds.map((seed) => ({ ...minute(seed), foundBy: seed.foundBy })),
+			picks: picks.map((pick) => ({ ...pick, track: minute(pick.track) })),
+			length: 100,
+			targetMs: 15 * 60_000,
+			share: 1 / 3,
+		});
+		const total = tracks.reduce((sum, item) => sum + item.durationMs, 0);
+		expect(Math.abs(total - 15 * 60_000)).toBeLessThanOrEqual(3 * 60_000);
+		expect(tracks.filter((item) => item.id.startsWith('m'))).toHaveLength(5);
+	});
+
 	it('spreads any share: none, all, and more of one kind than the other', () => {
 		expect(spread([], ['a', 'b'])).toEqual(['a', 'b']);
 		expect(spread(['x', 'y'], [])).toEqual(['x', 'y']);
