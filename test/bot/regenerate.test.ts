@@ -66,7 +66,10 @@ describe('Regenerate', () => {
 		bot = await startBot();
 		const original = await makePlaylist('calm piano');
 		const before = readMessage(original.message).description;
+		// Searches already made are answered from the shared cache; with Ollama down the keyword fallback searches
+		// anew, and those reach a Spotify that fails.
 		bot.upstreams.spotify.setFault({ kind: 'status', status: 503 }, { path: /^\/v1\/search/ });
+		await bot.upstreams.ollama.setFault({ kind: 'down' });
 		const click = bot.discord.sendButton({
 			customId: regenerateId(original.message),
 			userId: AUTHOR,

@@ -41,7 +41,8 @@ function askPlaylist(prompt: string, length = 8, userId?: string) {
 }
 
 const searches = () => bot.upstreams.spotify.requests.filter((request) => SEARCH.test(request.path));
-const callKey = (request: RecordedRequest) => `${request.query.q} @${request.query.offset}`;
+const callKey = (request: RecordedRequest) =>
+	`${request.query.q} @${request.query.offset} in ${request.query.market ?? 'any market'}`;
 
 /** The search requests grouped by query and offset: each group is one call and its retries. */
 function searchCalls(): Map<string, RecordedRequest[]> {

@@ -65,7 +65,8 @@ interface QueryCursor {
 // and more only when no genre query is left to read.
 const PAGES_PER_ROUND = 2;
 const GENRE_PAGES_PER_ROUND = 5;
-const MAX_ROUNDS = 5;
+// Eight: the prompt's own queries are read on only once the genre ones run dry, and a list of 100 can need them.
+const MAX_ROUNDS = 8;
 // Spotify answers offsets up to 1000.
 const MAX_OFFSET = 1000;
 
@@ -143,9 +144,10 @@ export async function seedTracks(
 	const relaxed = buildRelaxedQueries(attributes)
 		.filter((query) => !cursors.some((cursor) => cursor.query === query))
 		.map((query) => toCursor(query, 'fallback'));
+	// Read on while the list is short, as a genre is: a small scene needs them beyond the first round.
 	const outside = buildOutsideQueries(attributes)
 		.filter((query) => ![...cursors, ...relaxed].some((cursor) => cursor.query === query))
-		.map((query) => toCursor(query, 'specific'));
+		.map((query) => toCursor(query, 'fallback'));
 	let merged: SeedTrack[] = [];
 	// The genre queries go out with the first round rather than after it comes back thin: one round less on the
 	// critical path, and their pages are usually in the shared cache.
