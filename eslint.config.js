@@ -3,14 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // src/services/ imports in one direction: the shared root (errors, retry) ← store, llm, spotify ← pipeline, linking
-// ← saving ← privacy. Each folder lists the folders it must not import; services never import Discord or HTTP code.
+// ← saving ← personal ← privacy. Each folder lists the folders it must not import; services never import Discord or
+// HTTP code.
 const SERVICE_LAYERS = {
-	store: ['llm', 'spotify', 'pipeline', 'linking', 'saving', 'privacy'],
-	llm: ['store', 'spotify', 'pipeline', 'linking', 'saving', 'privacy'],
-	spotify: ['store', 'llm', 'pipeline', 'linking', 'saving', 'privacy'],
-	pipeline: ['linking', 'saving', 'privacy'],
-	linking: ['pipeline', 'saving', 'privacy'],
-	saving: ['privacy'],
+	store: ['llm', 'spotify', 'pipeline', 'linking', 'saving', 'personal', 'privacy'],
+	llm: ['store', 'spotify', 'pipeline', 'linking', 'saving', 'personal', 'privacy'],
+	spotify: ['store', 'llm', 'pipeline', 'linking', 'saving', 'personal', 'privacy'],
+	pipeline: ['linking', 'saving', 'personal', 'privacy'],
+	linking: ['pipeline', 'saving', 'personal', 'privacy'],
+	saving: ['personal', 'privacy'],
+	personal: ['privacy'],
 	privacy: [],
 };
 const OUTSIDE_SERVICES = ['discord.js', 'discord.js/*', '@discordjs/*', 'express', 'express-*', 'helmet'];

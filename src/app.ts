@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import { Events, Status, type Client } from 'discord.js';
-import { COMMAND_DEFINITIONS, COMMANDS, MESSAGE_COMMANDS } from './commands/index.js';
+import { AUTOCOMPLETES, COMMAND_DEFINITIONS, COMMANDS, MESSAGE_COMMANDS } from './commands/index.js';
 import { registerCommands } from './commands/registerCommands.js';
 import { BUTTONS, MODALS, SELECTS } from './components/index.js';
 import type { BotConfig } from './config.js';
 import { createServices, type Services } from './wiring/createServices.js';
 import { createDiscordClient } from './discord/createDiscordClient.js';
 import { createInFlightInteractions } from './discord/inFlightInteractions.js';
-import type { BotContext } from './interactions/interactionTypes.js';
+import type { BotContext, Handlers } from './interactions/interactionTypes.js';
 import { createInteractionHandler } from './interactions/router.js';
 import { createLogger, type Logger } from './log.js';
 import {
@@ -36,6 +36,16 @@ export interface App {
 	stop(): Promise<void>;
 }
 
+/** Everything the router answers. */
+const HANDLERS: Handlers = {
+	commands: COMMANDS,
+	messageCommands: MESSAGE_COMMANDS,
+	autocompletes: AUTOCOMPLETES,
+	buttons: BUTTONS,
+	selects: SELECTS,
+	modals: MODALS,
+};
+
 function createBotContext(services: Services, options: StartOptions): BotContext {
 	return {
 		logger: services.logger.child({ module: 'interactions' }),
@@ -46,6 +56,7 @@ function createBotContext(services: Services, options: StartOptions): BotContext
 		claims: services.store,
 		limits: services.userLimits,
 		userData: services.userData,
+		personal: services.personal,
 		progressIntervalMs: options.progressIntervalMs ?? 1_000,
 	};
 }
@@ -93,14 +104,7 @@ export async function start(config: BotConfig, options: StartOptions = {}): Prom
 		},
 	);
 	const inFlight = createInFlightInteractions();
-	const handlers = {
-		commands: COMMANDS,
-		messageCommands: MESSAGE_COMMANDS,
-		buttons: BUTTONS,
-		selects: SELECTS,
-		modals: MODALS,
-	};
-	const handle = createInteractionHandler(createBotContext(services, options), handlers);
+	const handle = createInteractionHandler(createBotContext(services, options), HANDLERS);
 	const client = createDiscordClient(config, logger);
 	client.on(Events.InteractionCreate, (interaction) => inFlight.track(interaction, handle(interaction)));
 	callback?.serve(services.createOAuthApp(() => client.ws.status === Status.Ready));

@@ -67,6 +67,9 @@ export const DEFAULT_DRAFT_TTL_DAYS = 30;
 
 export const DEFAULT_USER_LIMITS: UserLimitsConfig = { playlistsPerHour: 30, savesPerHour: 20 };
 
+/** TASTE_SHARE: the part of a personal playlist its listener's own artists get, at most. */
+export const DEFAULT_TASTE_SHARE = 1 / 3;
+
 export interface BotConfig extends PipelineConfig, DiscordConfig {
 	spotify: PipelineConfig['spotify'] & { redirectUri: string };
 	http: { host: string; port: number };
@@ -79,6 +82,8 @@ export interface BotConfig extends PipelineConfig, DiscordConfig {
 	userLimits?: UserLimitsConfig;
 	/** How long drafts (prompt, tracks, author) and save records are kept (DRAFT_TTL_DAYS); absent means 30. */
 	draftTtlDays?: number;
+	/** TASTE_SHARE (0 to 1); absent means a third. */
+	tasteShare?: number;
 	/** Optional only so configs built by hand in tests may leave it out: that means one shard. */
 	sharding?: ShardingConfig;
 }
@@ -184,6 +189,7 @@ export function loadBotConfig(env: Env): BotConfig {
 		sharding: { count: parsed.SHARD_COUNT, ids: parsed.SHARDS },
 		oauthServer: { trustProxy: parsed.TRUST_PROXY, healthzToken: parsed.HEALTHZ_TOKEN },
 		draftTtlDays: parsed.DRAFT_TTL_DAYS,
+		tasteShare: parsed.TASTE_SHARE,
 		userLimits: { playlistsPerHour: parsed.USER_PLAYLISTS_PER_HOUR, savesPerHour: parsed.USER_SAVES_PER_HOUR },
 	};
 }

@@ -135,6 +135,11 @@ const LINKING_SHAPE = {
 		30,
 	),
 	USER_SAVES_PER_HOUR: positiveInt('playlists one user may save to Spotify in an hour, e.g. 20').default(20),
+	TASTE_SHARE: z.coerce
+		.number({ error: 'must be a number from 0 to 1 (the part of a taste playlist from your top artists), e.g. 0.33' })
+		.min(0, 'must be from 0 to 1 (the part of a taste playlist from your top artists), e.g. 0.33')
+		.max(1, 'must be from 0 to 1 (the part of a taste playlist from your top artists), e.g. 0.33')
+		.default(1 / 3),
 	HEALTHZ_TOKEN: z
 		.string()
 		.trim()

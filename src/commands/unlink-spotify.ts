@@ -13,8 +13,13 @@ export const unlinkSpotifyCommand: Command = {
 
 	async execute(interaction, ctx) {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const { wasLinked, saves } = await ctx.userData.unlinkSpotify(interaction.user.id);
-		const records = saves === 0 ? '' : ` The records of your ${plural(saves, 'saved playlist')} are deleted too.`;
+		const { wasLinked, saves, playlists } = await ctx.userData.unlinkSpotify(interaction.user.id);
+		const personal =
+			playlists === 0
+				? ''
+				: ` ${plural(playlists, 'playlist')} made from your Spotify data ${playlists === 1 ? 'is' : 'are'} deleted.`;
+		const records =
+			(saves === 0 ? '' : ` The records of your ${plural(saves, 'saved playlist')} are deleted too.`) + personal;
 		const content = wasLinked
 			? `Your Spotify account is unlinked and its tokens are deleted.${records} ${REVOKE_HINT}`
 			: `No Spotify account was linked.${records} ${REVOKE_HINT}`;

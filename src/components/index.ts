@@ -1,4 +1,5 @@
 import type { ButtonHandler, ModalHandler, SelectHandler } from '../interactions/interactionTypes.js';
+import { addToPlaylistButton } from './addToPlaylist.js';
 import { deleteMyDataButton } from './deleteMyData.js';
 import { refineButton, refineModal } from './refine.js';
 import { regenerateButton } from './regenerate.js';
@@ -15,6 +16,7 @@ export const BUTTONS: ButtonHandler[] = [
 	whyButton,
 	versionButton,
 	deleteMyDataButton,
+	addToPlaylistButton,
 ];
 
 export const SELECTS: SelectHandler[] = [removeSelect];

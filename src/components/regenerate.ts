@@ -3,6 +3,7 @@ import { asOnlyPlaylistOf, makePlaylist } from '../interactions/makePlaylist.js'
 import type { ButtonHandler } from '../interactions/interactionTypes.js';
 import { buildPlaylistMessage, DELETED_PLAYLIST, REGENERATE_PREFIX } from '../replies/playlistMessage.js';
 import { UserError } from '../replies/userError.js';
+import { optionsOf } from '../services/personal/personalPlaylists.js';
 
 /** Regenerate: the same prompt again, skipping the cache, in place of the old list. */
 export const regenerateButton: ButtonHandler = {
@@ -22,13 +23,14 @@ export const regenerateButton: ButtonHandler = {
 		const previous = await ctx.drafts.get(draftId);
 		// The new list is the message's next version, so ◀ still leads back to this one.
 		const lineage = previous && { threadId: previous.threadId ?? previous.id, change: 'Regenerated' };
+		// A personal playlist is made again from the listener's data, as it was the first time.
+		const personal = previous?.personal && optionsOf(previous.personal);
 		await asOnlyPlaylistOf(ctx, interaction.user.id, async () => {
 			try {
 				await interaction.deferUpdate();
-				return await makePlaylist(
-					ctx,
-					{ ...request, userId: interaction.user.id, fresh: true, createdAt: interaction.createdTimestamp, lineage },
-					(options) => interaction.editReply(options),
+				const again = { ...request, fresh: true, createdAt: interaction.createdTimestamp, lineage, personal };
+				return await makePlaylist(ctx, { ...again, userId: interaction.user.id }, (options) =>
+					interaction.editReply(options),
 				);
 			} catch (error) {
 				// Put the old list back, so a failed regeneration loses nothing; the router explains the error.

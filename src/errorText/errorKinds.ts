@@ -13,6 +13,13 @@ import {
 	UpstreamUnreachableError,
 } from '../services/errors.js';
 import { DraftNotFoundError, LinkExpiredError, NotLinkedError } from '../services/linking/linkErrors.js';
+import {
+	NotOwnPlaylistError,
+	PersonalNotLinkedError,
+	PlaylistNotFoundError,
+} from '../services/personal/personalErrors.js';
+import { MissingScopeError } from '../services/spotify/scopes.js';
+import { scopesInWords } from '../replies/scopeWords.js';
 import { isInvalidGrant } from '../services/spotify/userClient.js';
 import { StoreError } from '../services/store/storeContract.js';
 import { errorKind, instanceOf, type Framing, type PageText } from './errorKind.js';
@@ -67,6 +74,21 @@ export const ERROR_KINDS = [
 	errorKind('user-error', instanceOf(UserError), { user: asWritten }),
 	errorKind('invalid-prompt', instanceOf(InvalidPromptError), { user: asWritten, owner: asWritten }),
 	errorKind('config', instanceOf(ConfigError), { owner: asWritten, startup: asWritten }),
+	errorKind('personal-not-linked', instanceOf(PersonalNotLinkedError), {
+		user: () =>
+			'Playlists from your taste, without the songs you have, or for one of your playlists use your Spotify account: link it first with **/link-spotify**, then try again.',
+	}),
+	// The router offers a relink with a link to Spotify; this is what is left when that offer could not be made.
+	errorKind('missing-scope', instanceOf(MissingScopeError), {
+		user: (error) =>
+			`For this, Spotify needs your permission to **${scopesInWords(error.scopes)}**. Run **/link-spotify** and allow it, then try again.`,
+	}),
+	errorKind('not-own-playlist', instanceOf(NotOwnPlaylistError), {
+		user: () => 'You can only extend your own playlists (or ones you collaborate on). Pick one of yours from the list.',
+	}),
+	errorKind('playlist-not-found', instanceOf(PlaylistNotFoundError), {
+		user: () => "That isn't one of your Spotify playlists. Pick one from the list as you type in **extend**.",
+	}),
 	errorKind('not-linked', instanceOf(NotLinkedError), {
 		user: () => 'Link your Spotify account first with **/link-spotify**, then press **Save to Spotify** again.',
 	}),

@@ -1,4 +1,5 @@
 import type {
+	AutocompleteInteraction,
 	ButtonInteraction,
 	ChatInputCommandInteraction,
 	MessageContextMenuCommandInteraction,
@@ -15,6 +16,7 @@ import type { Linking } from '../services/linking/linkFlow.js';
 import type { PlaylistSaver } from '../services/saving/playlistSaver.js';
 import type { Pipeline } from '../services/pipeline/playlistPipeline.js';
 import type { UserData } from '../services/privacy/userData.js';
+import type { PersonalPlaylists } from '../services/personal/personalPlaylists.js';
 
 /** Everything commands and buttons use, built once in app.ts. */
 export interface BotContext {
@@ -29,6 +31,8 @@ export interface BotContext {
 	limits: { playlists: UserRateLimit; saves: UserRateLimit };
 	/** What the bot holds about a user: /privacy shows it, Delete my data and /unlink-spotify delete it. */
 	userData: UserData;
+	/** Playlists from the listener's Spotify data: taste, new to me, extend my playlist. */
+	personal: PersonalPlaylists;
 	/** Minimum time between two progress edits of one reply. */
 	progressIntervalMs: number;
 }
@@ -44,6 +48,12 @@ export interface MessageCommand {
 	execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
 }
 
+/** Autocomplete of a slash command's options, routed by the command's name; answers within Discord's 3 s. */
+export interface AutocompleteHandler {
+	commandName: string;
+	execute(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
+
 /** A component or modal, routed by the `prefix` of its custom id `prefix:key`. */
 export interface ComponentHandler<T> {
 	prefix: string;
@@ -54,10 +64,11 @@ export type ButtonHandler = ComponentHandler<ButtonInteraction>;
 export type SelectHandler = ComponentHandler<StringSelectMenuInteraction>;
 export type ModalHandler = ComponentHandler<ModalSubmitInteraction>;
 
-/** Everything the router answers: commands by name, components and modals by custom id prefix. */
+/** Everything the router answers: commands and autocompletes by name, components and modals by custom id prefix. */
 export interface Handlers {
 	commands: Command[];
 	messageCommands: MessageCommand[];
+	autocompletes: AutocompleteHandler[];
 	buttons: ButtonHandler[];
 	selects: SelectHandler[];
 	modals: ModalHandler[];

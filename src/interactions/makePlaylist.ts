@@ -8,6 +8,7 @@ import { UserError } from '../replies/userError.js';
 import { createProgressReporter } from './progressReporter.js';
 import type { BotContext } from './interactionTypes.js';
 import type { DraftLineage } from '../services/pipeline/drafts.js';
+import type { PersonalOptions } from '../services/personal/personalize.js';
 
 export interface PlaylistRequest {
 	prompt: string;
@@ -23,6 +24,8 @@ export interface PlaylistRequest {
 	createdAt: number;
 	/** Regenerate: the new list joins the versions of the message it replaces. */
 	lineage?: DraftLineage;
+	/** From the listener's Spotify data (taste, new to me, extend); absent or null: from the prompt alone. */
+	personal?: PersonalOptions | null;
 }
 
 // A request still waiting for the LLM this long after its interaction is dropped before it uses LLM time: the
@@ -127,14 +130,19 @@ export function makePlaylist(ctx: BotContext, request: PlaylistRequest, edit: Ed
 			lineage: request.lineage,
 			view: createProgressView(),
 			note: (result) => (request.lengthGiven ? durationNote(result) : undefined),
-			produce: (onProgress) =>
-				ctx.pipeline.run(request.prompt, {
+			produce: (onProgress) => {
+				const run = {
 					length: request.length,
 					...(request.minutes === undefined ? {} : { minutes: request.minutes }),
 					fresh: request.fresh,
 					notAfter: request.createdAt + LLM_WAIT_LIMIT_MS,
 					onProgress,
-				}),
+				};
+				const { personal } = request;
+				return personal
+					? ctx.personal.run(request.userId, request.prompt, personal, run)
+					: ctx.pipeline.run(request.prompt, run);
+			},
 		},
 		edit,
 	);

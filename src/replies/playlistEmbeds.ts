@@ -4,6 +4,7 @@ import { formatDuration, totalMs } from '../services/pipeline/listDuration.js';
 import type { PlaylistDraft } from '../services/pipeline/playlistTypes.js';
 import type { PlaylistTrack } from '../services/spotify/track.js';
 import { escapeText, truncate } from './escapeText.js';
+import { personalFooter } from './personalReplies.js';
 import { plural } from './plural.js';
 
 // Discord's embed limits: description 4096 each, 6000 characters over all embeds of a message.
@@ -76,7 +77,7 @@ export function footerText(draft: PlaylistDraft): string {
 	const sungIn = findLanguage(language);
 	const parts = [mood, genreText, sungIn && `sung in ${escapeText(sungIn.name)}`, `${energy} energy`];
 	if (draft.minutes !== undefined) parts.push(`made to ${formatDuration(draft.minutes * 60_000)}`);
-	return truncate([...parts, dropped].filter(Boolean).join(' · '), 300);
+	return truncate([...parts, dropped, ...personalFooter(draft.personal)].filter(Boolean).join(' · '), 300);
 }
 
 /** What a playlist embed shows: a finished draft, or a preview still growing. */

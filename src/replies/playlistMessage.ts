@@ -9,6 +9,7 @@ import type { DegradedReason, PlaylistDraft, PlaylistPreview } from '../services
 import { escapeText, truncate } from './escapeText.js';
 import { formatDuration } from '../services/pipeline/listDuration.js';
 import { buildPlaylistEmbeds, footerText } from './playlistEmbeds.js';
+import { buildAddButton } from './personalReplies.js';
 
 export const SAVE_PREFIX = 'save';
 export const REGENERATE_PREFIX = 'regen';
@@ -43,7 +44,10 @@ export function degradedNote(reason: DegradedReason, partly: boolean): string {
 function buildPlaylistControls(draft: PlaylistDraft, versions: string[]) {
 	const rows: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[] = [
 		new ActionRowBuilder<ButtonBuilder>().addComponents(
-			button(`${SAVE_PREFIX}:${draft.id}`, 'Save to Spotify', ButtonStyle.Success),
+			// Songs for one of the user's playlists are added to it rather than saved as a new one.
+			draft.personal?.extend
+				? buildAddButton(draft.id, { ...draft.personal, extend: draft.personal.extend })
+				: button(`${SAVE_PREFIX}:${draft.id}`, 'Save to Spotify', ButtonStyle.Success),
 			button(`${REGENERATE_PREFIX}:${draft.id}`, 'Regenerate'),
 			button(`${REFINE_PREFIX}:${draft.id}`, 'Refine…'),
 			button(`${WHY_PREFIX}:${draft.id}`, 'Why these?'),

@@ -5,6 +5,7 @@ import { createOAuthApp } from '../oauth/createOAuthApp.js';
 import type { SpotifyRequestPolicy } from '../services/spotify/spotifyRequest.js';
 import { createStore, type Store } from '../services/store/createStore.js';
 import { createLinkingServices, type LinkingServices } from './linkingServices.js';
+import { createPersonalServices, type PersonalServices } from './personalServices.js';
 import { createPipelineServices, type PipelineServices } from './pipelineServices.js';
 import { createUserServices, type UserServices } from './userServices.js';
 
@@ -14,7 +15,7 @@ import { createUserServices, type UserServices } from './userServices.js';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
-export interface Services extends PipelineServices, LinkingServices, UserServices {
+export interface Services extends PipelineServices, LinkingServices, PersonalServices, UserServices {
 	logger: Logger;
 	store: Store;
 	/** The OAuth callback app; its /healthz reports the Discord side through `gatewayReady`. */
@@ -39,20 +40,20 @@ export async function createServices(config: BotConfig, options: ServicesOptions
 		PURGE_INTERVAL_MS,
 	).unref();
 	const parts = { ...options, logger };
-	const { llm, catalog, pipeline } = createPipelineServices(config, store, parts);
-	const { linking, saver } = createLinkingServices(config, store, parts);
+	const pipelineParts = createPipelineServices(config, store, parts);
+	const { llm, pipeline, generation } = pipelineParts;
+	const linkingParts = createLinkingServices(config, store, parts);
+	const { personal } = createPersonalServices(config, store, { ...parts, ...linkingParts, generation });
 	return {
 		logger,
 		store,
-		llm,
-		catalog,
-		pipeline,
-		...createUserServices(config, store, { linking, saver, pipeline, logger }),
-		linking,
-		saver,
+		...pipelineParts,
+		...linkingParts,
+		personal,
+		...createUserServices(config, store, { ...linkingParts, pipeline, personal, logger }),
 		createOAuthApp: (gatewayReady) =>
 			createOAuthApp({
-				linking,
+				linking: linkingParts.linking,
 				redirectUri: config.spotify.redirectUri,
 				storeKind: store.kind,
 				trustProxy: config.oauthServer?.trustProxy,

@@ -1,11 +1,11 @@
 import type { BotConfig } from '../config.js';
 import { createHeldLinks } from '../services/linking/heldLinks.js';
-import { createSpotifyLinks } from '../services/linking/linkedAccounts.js';
+import { createSpotifyLinks, type SpotifyLinks } from '../services/linking/linkedAccounts.js';
 import { createLinking, type Linking } from '../services/linking/linkFlow.js';
 import { createOAuthStates, type StoredState } from '../services/linking/oauthStates.js';
 import { createPlaylistSaver, type PlaylistSaver, type StoredSave } from '../services/saving/playlistSaver.js';
 import { DEFAULT_SPOTIFY_POLICY } from '../services/spotify/spotifyRequest.js';
-import { createSpotifyUserClient } from '../services/spotify/userClient.js';
+import { createSpotifyUserClient, type SpotifyUserClient } from '../services/spotify/userClient.js';
 import type { Store } from '../services/store/createStore.js';
 import { createUserIndex } from '../services/store/userIndex.js';
 import type { PartOptions } from './pipelineServices.js';
@@ -14,6 +14,9 @@ import { draftTtlMs } from './userServices.js';
 export interface LinkingServices {
 	linking: Linking;
 	saver: PlaylistSaver;
+	/** The stored links and the user-token client, for the personal features. */
+	links: SpotifyLinks;
+	userClient: SpotifyUserClient;
 }
 
 /**
@@ -63,5 +66,5 @@ export function createLinkingServices(
 		recordTtlMs: draftTtlMs(config),
 		index: createUserIndex(store),
 	});
-	return { linking, saver };
+	return { linking, saver, links, userClient: client };
 }

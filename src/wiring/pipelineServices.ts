@@ -1,7 +1,8 @@
 import { DEFAULT_SPOTIFY_CACHE, type PipelineConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { createLlm, type Llm } from '../services/llm/createLlm.js';
-import { createPlaylistPipeline, type Pipeline } from '../services/pipeline/playlistPipeline.js';
+import type { GenerateDeps } from '../services/pipeline/generatePlaylist.js';
+import { createGenerateDeps, createPlaylistPipeline, type Pipeline } from '../services/pipeline/playlistPipeline.js';
 import type { PlaylistResult } from '../services/pipeline/playlistTypes.js';
 import type { VerifiedSong } from '../services/pipeline/verifiedSuggestions.js';
 import { createSpotifyCatalog, type SearchPage, type SpotifyCatalog } from '../services/spotify/catalog.js';
@@ -12,6 +13,8 @@ export interface PipelineServices {
 	llm: Llm;
 	catalog: SpotifyCatalog;
 	pipeline: Pipeline;
+	/** How the pipeline generates a playlist, with the same shared caches: what personal playlists run on. */
+	generation: GenerateDeps;
 }
 
 /** What building a part of the graph takes besides the configuration and the store. */
@@ -57,7 +60,7 @@ export function createPipelineServices(config: PipelineConfig, store: Store, opt
 		logger: logger.child({ module: 'spotify' }),
 	});
 	const pipelineLogger = logger.child({ module: 'pipeline' });
-	const pipeline = createPlaylistPipeline({
+	const pipelineDeps = {
 		llm,
 		catalog,
 		cache: store.collection<PlaylistResult>('playlist'),
@@ -66,6 +69,7 @@ export function createPipelineServices(config: PipelineConfig, store: Store, opt
 		spotifyContext: config.llmSpotifyContext,
 		claims: store,
 		logger: pipelineLogger,
-	});
-	return { llm, catalog, pipeline };
+	};
+	const pipeline = createPlaylistPipeline(pipelineDeps);
+	return { llm, catalog, pipeline, generation: createGenerateDeps(pipelineDeps) };
 }

@@ -6,6 +6,7 @@ import type { Store } from '../services/store/createStore.js';
 import { createUserIndex } from '../services/store/userIndex.js';
 import { createUserRateLimit, type UserRateLimit } from '../services/store/userRateLimit.js';
 import type { LinkingServices } from './linkingServices.js';
+import type { PersonalServices } from './personalServices.js';
 import type { PipelineServices } from './pipelineServices.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -26,7 +27,9 @@ export const draftTtlMs = (config: Pick<BotConfig, 'draftTtlDays'>) =>
 export function createUserServices(
 	config: BotConfig,
 	store: Store,
-	parts: LinkingServices & Pick<PipelineServices, 'pipeline'> & { logger: Logger },
+	parts: Pick<LinkingServices, 'linking' | 'saver'> &
+		Pick<PipelineServices, 'pipeline'> &
+		PersonalServices & { logger: Logger },
 ): UserServices {
 	const { logger, ...services } = parts;
 	const limits = config.userLimits ?? DEFAULT_USER_LIMITS;

@@ -23,6 +23,9 @@ describe('/playlist', () => {
 			expect.objectContaining({ name: 'prompt', type: 3, required: true, max_length: 300 }),
 			expect.objectContaining({ name: 'length', type: 4, min_value: 5, max_value: 100 }),
 			expect.objectContaining({ name: 'minutes', type: 4, min_value: 5, max_value: 300 }),
+			expect.objectContaining({ name: 'taste', type: 5, required: false }),
+			expect.objectContaining({ name: 'new-to-me', type: 5, required: false }),
+			expect.objectContaining({ name: 'extend', type: 3, required: false, autocomplete: true }),
 		]);
 		expect(bot.discord.commandWrites).toBe(1);
 		await bot.restart();

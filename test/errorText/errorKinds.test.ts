@@ -7,6 +7,8 @@ import { UserError } from '../../src/replies/userError.js';
 import * as serviceErrors from '../../src/services/errors.js';
 import * as linkErrors from '../../src/services/linking/linkErrors.js';
 import * as llmErrors from '../../src/services/llm/llmErrors.js';
+import * as personalErrors from '../../src/services/personal/personalErrors.js';
+import * as scopes from '../../src/services/spotify/scopes.js';
 import { StoreError } from '../../src/services/store/storeContract.js';
 
 // The table is read first match first: a kind placed after a broader one (UpstreamError before RateLimitedError)
@@ -20,6 +22,10 @@ const SAMPLES: Record<string, unknown> = {
 	'user-error': new UserError('You already have a playlist in the making.'),
 	'invalid-prompt': new serviceErrors.InvalidPromptError('Keep the description under 300 characters.'),
 	config: new ConfigError(['DISCORD_TOKEN Required']),
+	'personal-not-linked': new personalErrors.PersonalNotLinkedError('1001'),
+	'missing-scope': new scopes.MissingScopeError(['user-top-read']),
+	'not-own-playlist': new personalErrors.NotOwnPlaylistError(),
+	'playlist-not-found': new personalErrors.PlaylistNotFoundError(),
 	'not-linked': new linkErrors.NotLinkedError('1001'),
 	'link-expired': new linkErrors.LinkExpiredError('1001'),
 	'draft-not-found': new linkErrors.DraftNotFoundError('draft'),
@@ -69,12 +75,15 @@ describe('error table', () => {
 		},
 	);
 
-	it.each([...errorClasses(serviceErrors), ...errorClasses(linkErrors), ...errorClasses(llmErrors)])(
-		'tells a Discord user about %s in its own words',
-		(_name, instance) => {
-			expect(explains(instance, 'user')).toBe(true);
-		},
-	);
+	it.each([
+		...errorClasses(serviceErrors),
+		...errorClasses(linkErrors),
+		...errorClasses(llmErrors),
+		...errorClasses(personalErrors),
+		...errorClasses(scopes),
+	])('tells a Discord user about %s in its own words', (_name, instance) => {
+		expect(explains(instance, 'user')).toBe(true);
+	});
 
 	it.each([...errorClasses(serviceErrors), ...errorClasses(llmErrors)])(
 		'tells the owner at the terminal about %s, which the pipeline can raise',

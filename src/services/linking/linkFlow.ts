@@ -3,6 +3,7 @@ import type { HeldLinks } from './heldLinks.js';
 import type { DiscordUser, OAuthStates } from './oauthStates.js';
 import type { LinkedAccount, SpotifyLinks } from './linkedAccounts.js';
 import type { SpotifyUserClient } from '../spotify/userClient.js';
+import { EXTEND_SCOPES, LIBRARY_SCOPES, TASTE_SCOPES } from '../spotify/scopes.js';
 
 // Linking a Discord user to their Spotify account with the authorization code flow.
 
@@ -11,6 +12,10 @@ import type { SpotifyUserClient } from '../spotify/userClient.js';
 // interrupted after Spotify created the playlist find it again instead of making a second one (Spotify lists private
 // playlists only with this scope). user-read-private: the linked account's name, shown on the link page.
 export const SPOTIFY_LINK_SCOPES = ['playlist-modify-private', 'playlist-read-private', 'user-read-private'] as const;
+
+// Scopes a personal feature asked for (spotify/scopes.ts): linking again asks for them again, so it never takes away
+// a feature the user already allowed.
+const KEPT_SCOPES = new Set<string>([...TASTE_SCOPES, ...LIBRARY_SCOPES, ...EXTEND_SCOPES]);
 
 // RFC 6749 §4.1.2.1: the only error codes an authorization response may carry. Anything else in `error` is whatever
 // the browser's URL said, so it is neither shown nor logged whole.
@@ -82,7 +87,8 @@ export type ConfirmLinkResult =
 	| { outcome: 'invalid-state' };
 
 export interface Linking {
-	beginLink(user: DiscordUser): Promise<BeginLinkResult>;
+	/** `scopes`: asked for besides SPOTIFY_LINK_SCOPES and the personal scopes the current link has. */
+	beginLink(user: DiscordUser, options?: { scopes?: readonly string[] }): Promise<BeginLinkResult>;
 	/**
 	 * Never exchanges a code for an unknown, expired or used state. On consent, exchanges the code and holds the link
 	 * for confirmation. Spotify failures throw typed errors.
@@ -93,6 +99,8 @@ export interface Linking {
 	/** True when the user was linked. */
 	unlink(discordUserId: string): Promise<boolean>;
 	getLink(discordUserId: string): Promise<LinkedAccount | null>;
+	/** The scopes the link granted (empty when stored without them), or null when not linked. */
+	getScopes(discordUserId: string): Promise<string[] | null>;
 }
 
 /** Spotify's authorize URL, every parameter encoded (the library's createAuthorizeURL does not encode). */
@@ -102,12 +110,14 @@ export function buildAuthorizeUrl(options: {
 	redirectUri: string;
 	state: string;
 	showDialog: boolean;
+	/** Asked for besides SPOTIFY_LINK_SCOPES. */
+	scopes?: readonly string[];
 }): string {
 	const params = new URLSearchParams({
 		client_id: options.clientId,
 		response_type: 'code',
 		redirect_uri: options.redirectUri,
-		scope: SPOTIFY_LINK_SCOPES.join(' '),
+		scope: [...new Set([...SPOTIFY_LINK_SCOPES, ...(options.scopes ?? [])])].join(' '),
 		state: options.state,
 	});
 	// When relinking, let the user pick another account instead of silently reusing the signed-in one.
@@ -157,11 +167,13 @@ async function completeLink(options: LinkingOptions, input: CompleteLinkInput): 
 export function createLinking(options: LinkingOptions): Linking {
 	const { states, links, logger } = options;
 	return {
-		beginLink: async (user) => {
+		beginLink: async (user, extra = {}) => {
 			const existing = await links.getLink(user.id);
+			const kept = ((existing && (await links.getScopes(user.id))) ?? []).filter((scope) => KEPT_SCOPES.has(scope));
 			const state = await states.issue(user);
+			const scopes = [...kept, ...(extra.scopes ?? [])];
 			// Always Spotify's account chooser: whoever opens the link sees which Spotify account they are about to use.
-			return { url: buildAuthorizeUrl({ ...options, state, showDialog: true }), existing };
+			return { url: buildAuthorizeUrl({ ...options, state, showDialog: true, scopes }), existing };
 		},
 		completeLink: (input) => completeLink(options, input),
 		confirmLink: (input) => confirmLink(options, input),
@@ -173,5 +185,6 @@ export function createLinking(options: LinkingOptions): Linking {
 			return existing !== null;
 		},
 		getLink: (discordUserId) => links.getLink(discordUserId),
+		getScopes: (discordUserId) => links.getScopes(discordUserId),
 	};
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
 import { LinkExpiredError, NotLinkedError } from './linkErrors.js';
+import { parseScopes } from '../spotify/scopes.js';
 import { readSpotifyFailure } from '../spotify/spotifyFailure.js';
 import { isInvalidGrant, type SpotifyProfile, type SpotifyUserClient, type TokenGrant } from '../spotify/userClient.js';
 import type { Collection, Store } from '../store/createStore.js';
@@ -30,6 +31,8 @@ export interface SpotifyLinksOptions {
 
 export interface SpotifyLinks {
 	getLink(discordUserId: string): Promise<LinkedAccount | null>;
+	/** The scopes the user granted (empty when the link was stored without them), or null when not linked. */
+	getScopes(discordUserId: string): Promise<string[] | null>;
 	saveLink(discordUserId: string, grant: TokenGrant, profile: SpotifyProfile): Promise<void>;
 	/** True when a link was stored (readable or not). */
 	removeLink(discordUserId: string): Promise<boolean>;
@@ -185,6 +188,7 @@ export function createSpotifyLinks(options: SpotifyLinksOptions): SpotifyLinks {
 			const link = await readLink(ctx, discordUserId);
 			return link && { spotifyUserId: link.spotifyUserId, displayName: link.displayName };
 		},
+		getScopes: (discordUserId) => readLink(ctx, discordUserId).then((link) => link && parseScopes(link.scope)),
 		saveLink: (discordUserId, grant, profile) => saveLink(ctx, discordUserId, grant, profile),
 		// Under the link's lock: a refresh in flight then finds the link gone and writes nothing back.
 		removeLink: (discordUserId) =>

@@ -25,6 +25,8 @@ export interface AssembleInput {
 	maxPerArtist?: number;
 	/** At most this many seeds (a preview holds back the seeds that would fill in for missing picks). */
 	maxSeeds?: number;
+	/** Tracks the list holds besides these (a listener's own): none is repeated, and they count toward the cap. */
+	taken?: Track[];
 }
 
 export interface Assembly {
@@ -127,6 +129,7 @@ export function assemblePlaylist(input: AssembleInput): Assembly {
 		duplicatePicks: 0,
 		seedsLeft: input.maxSeeds ?? Infinity,
 	};
+	for (const track of input.taken ?? []) list.filter.take(track);
 	const queues = candidates(input, arc);
 	spans.forEach((_, index) => fill(list, index, queues, goalUntil(input, spans, index)));
 	if (arc.length > 0) {

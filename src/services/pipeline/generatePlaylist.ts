@@ -1,5 +1,5 @@
 import type { Logger } from '../../log.js';
-import { assemblePlaylist, type AssembleInput, type Assembly } from './assemblePlaylist.js';
+import type { AssembleInput, Assembly } from './assemblePlaylist.js';
 import { seedEnergies } from './energyQueries.js';
 import { NothingFoundError } from '../errors.js';
 import { extractAttributes, type Extraction } from './extractAttributes.js';
@@ -8,9 +8,9 @@ import type { Llm } from '../llm/createLlm.js';
 import { playlistName } from './playlistName.js';
 import { expectedLength, planPlaylist, targetMs, type PlaylistPlan } from './playlistPlan.js';
 import type { PipelineProgress, PlaylistResult, Stage } from './playlistTypes.js';
-import { previewPlaylist } from './previewPlaylist.js';
 import { refineWithLlm, MAX_SUGGESTIONS, type Refinement, type VerifiedPick } from './refineWithLlm.js';
-import { seedTracks, type SeedTrack } from './seedTracks.js';
+import { planFromPrompt, type PlanSeeds, type SeedPlan } from './seedPlan.js';
+import type { SeedTrack } from './seedTracks.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
 import type { Verify } from './verifiedSuggestions.js';
 
@@ -26,6 +26,8 @@ export interface GenerateDeps {
 	logger: Logger;
 	/** LLM_SPOTIFY_CONTEXT: whether the LLM is shown the catalog tracks found so far (default true). */
 	spotifyContext?: boolean;
+	/** How seeds are found and the list assembled; absent: from the prompt's searches alone (seedPlan.ts). */
+	planSeeds?: PlanSeeds;
 }
 
 type Timings = Record<Stage, number>;
@@ -62,7 +64,7 @@ export interface GenerateRequest {
 interface RefineStep {
 	request: GenerateRequest;
 	extraction: Extraction;
-	seeds: SeedTrack[];
+	seedPlan: SeedPlan;
 	plan: PlaylistPlan;
 	/** The list from the seeds and `picks`, as it will be assembled. */
 	assembleWith: (picks: VerifiedPick[]) => AssembleInput;
@@ -74,24 +76,25 @@ interface RefineStep {
  */
 async function refine(generation: Generation, step: RefineStep): Promise<Refinement> {
 	const { deps, notify, timingsMs } = generation;
-	const { request, extraction, seeds, plan } = step;
+	const { request, extraction, seedPlan, plan } = step;
 	if (extraction.degraded) return { picks: [], notFound: 0, degraded: extraction.degraded };
 	const name = playlistName(request.prompt);
 	const expected = expectedLength(plan);
 	const show = (picks: VerifiedPick[]) =>
-		notify({ stage: 'refine', preview: { name, tracks: previewPlaylist(step.assembleWith(picks), expected) } });
+		notify({ stage: 'refine', preview: { name, tracks: seedPlan.preview(step.assembleWith(picks), expected) } });
 	show([]);
 	const input = {
 		prompt: request.prompt,
 		attributes: extraction.attributes,
-		seeds,
+		seeds: seedPlan.shown,
 		count: suggestionCount(expected),
 		spotifyContext: deps.spotifyContext,
 		language: findLanguage(extraction.attributes.language),
 		arc: plan.arc,
 	};
+	const checked = { ...deps, verify: seedPlan.verify(deps.verify) };
 	return timed(timingsMs, 'refine', () =>
-		refineWithLlm(deps, {
+		refineWithLlm(checked, {
 			...input,
 			notAfter: request.notAfter,
 			onQueued: (ahead) => notify({ stage: 'refine', queued: ahead + 1 }),
@@ -142,15 +145,17 @@ export async function generatePlaylist(
 	);
 	const plan = planPlaylist(request, extraction.attributes);
 	notify({ stage: 'seed' });
-	const seeds = await timed(timingsMs, 'seed', () =>
-		seedTracks(deps.catalog, extraction.attributes, Math.ceil(expectedLength(plan) * 1.5)),
+	const seedPlan = await timed(timingsMs, 'seed', () =>
+		(deps.planSeeds ?? planFromPrompt)(deps.catalog, extraction.attributes, expectedLength(plan)),
 	);
-	const assembleWith = assemblyInput(plan, extraction, seeds);
-	const step = { request, extraction, seeds, plan, assembleWith };
+	const assembleWith = assemblyInput(plan, extraction, seedPlan.seeds);
+	const step = { request, extraction, seedPlan, plan, assembleWith };
 	const refinement = await refine({ deps, notify, timingsMs }, step);
 	const started = performance.now();
-	const assembly = assemblePlaylist(assembleWith(refinement.picks));
+	const assembly = seedPlan.assemble(assembleWith(refinement.picks));
+	const personal = seedPlan.note(assembleWith(refinement.picks));
 	timingsMs.assemble = Math.round(performance.now() - started);
 	if (assembly.tracks.length === 0) throw new NothingFoundError(prompt);
-	return toResult(deps, { request, plan, extraction })(assembly, refinement, timingsMs);
+	const result = toResult(deps, { request, plan, extraction })(assembly, refinement, timingsMs);
+	return personal ? { ...result, personal } : result;
 }

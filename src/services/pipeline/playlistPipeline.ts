@@ -87,7 +87,7 @@ const notifyAll = (listeners: Listeners) => (progress: PipelineProgress) =>
 type RunDeps = GenerateDeps & PipelineDeps;
 
 /** What a generation uses: the catalog and the check behind the shared caches, when there are any. */
-function generateDeps(deps: PipelineDeps): RunDeps {
+export function createGenerateDeps(deps: PipelineDeps): RunDeps {
 	const caches = deps.spotifyCaches;
 	return {
 		...deps,
@@ -164,13 +164,15 @@ async function run(
 export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 	// Identical prompts in flight share one run (and its progress) instead of a thundering herd.
 	const running: Running = new Map();
-	const generation = generateDeps(deps);
+	const generation = createGenerateDeps(deps);
 	return {
 		run: (prompt, options) => run({ deps: generation, running }, prompt, options),
 		refine: (base, instruction, options = {}) => {
 			const onQueued = (ahead: number) => options.onProgress?.({ stage: 'refine', queued: ahead + 1 });
 			options.onProgress?.({ stage: 'refine' });
-			return refinePlaylist(generation, base, checkInstruction(instruction), { onQueued, notAfter: options.notAfter });
+			// A personal list holds the listener's own tracks: the LLM sees only its own suggestions, as it wrote them.
+			const revising = base.personal ? { ...generation, spotifyContext: false } : generation;
+			return refinePlaylist(revising, base, checkInstruction(instruction), { onQueued, notAfter: options.notAfter });
 		},
 		removeTracks: (base, trackIds) => removeTracks(generation, base, trackIds),
 		forget: async (prompt, length, minutes) => {

@@ -1,4 +1,5 @@
 import type { Phase, PromptAttributes } from './attributes.js';
+import type { PersonalNote } from './personalization.js';
 import type { PlaylistTrack } from '../spotify/track.js';
 
 /** Why a playlist was built without the LLM's help, or with only part of it (a track's `source` says which). */
@@ -53,6 +54,8 @@ export interface PlaylistResult {
 	createdAt: string;
 	/** Verified candidates left out, in order: what a list is refilled from when tracks are removed. */
 	spare?: PlaylistTrack[];
+	/** A personal playlist's note (from your taste, new to me, extending a playlist); absent on any other. */
+	personal?: PersonalNote;
 }
 
 /** A result kept so its buttons work later: Save, Regenerate, Refine and the rest find it by `id`. */
