@@ -64,7 +64,8 @@ async function sendAll(harness: BotHarness, requests: { prompt: string; length: 
 		(h.message?.components.length ?? 0) > 0 ||
 		h.followUps.length > 0 ||
 		h.callbacks.some((callback) => callback.type === 4);
-	await Promise.all(handles.map((handle) => handle.waitFor(done, 35_000)));
+	// A harness bound, not a speed target (those are the bench's): generous, as the stand-ins share the test's CPU.
+	await Promise.all(handles.map((handle) => handle.waitFor(done, 55_000)));
 	return handles;
 }
 
@@ -126,7 +127,7 @@ describe('under load', () => {
 		expect(refs.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
 		// The stand-ins in this process keep every request and message; the bot itself should keep next to nothing.
 		expect(heapGrowth).toBeLessThan(40 * 1024 * 1024);
-	}, 60_000);
+	}, 90_000);
 
 	it(`serves ${USERS} identical prompts with one pipeline run`, async () => {
 		bot = await boot();
@@ -144,5 +145,5 @@ describe('under load', () => {
 		await handled(current, USERS);
 		await settledHeap();
 		expect(refs.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
-	}, 60_000);
+	}, 90_000);
 });
