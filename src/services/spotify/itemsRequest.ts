@@ -1,7 +1,8 @@
 // spotify-web-api-node's playlist-item calls target the removed `/playlists/{id}/tracks`; these requests go to
 // `/playlists/{id}/items` with fetch, and fail the way the library's errors do, so spotifyRequest treats both alike.
 
-async function readBody(response: Response): Promise<unknown> {
+/** A response body as JSON, or as text when it is not JSON (Spotify's gateway errors are sometimes HTML). */
+export async function readBody(response: Response): Promise<unknown> {
 	const text = await response.text();
 	try {
 		return JSON.parse(text) as unknown;

@@ -1,5 +1,5 @@
 import type { Logger } from '../../log.js';
-import { SpotifyHttpError } from './itemsRequest.js';
+import { readBody, SpotifyHttpError } from './itemsRequest.js';
 import { isInsufficientScope, MissingScopeError } from './scopes.js';
 import { spotifyRequest, type SpotifyRequestPolicy } from './spotifyRequest.js';
 
@@ -19,15 +19,6 @@ export interface UserGet {
 	query: Record<string, string | number>;
 	/** What a 403 "Insufficient client scope" means the user must grant. */
 	scopes: readonly string[];
-}
-
-async function readBody(response: Response): Promise<unknown> {
-	const text = await response.text();
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
 }
 
 async function fetchJson(options: UserApiOptions, accessToken: string, get: UserGet): Promise<unknown> {
