@@ -100,6 +100,10 @@ describe('an interaction older than 15 minutes', () => {
 });
 
 describe('buttons whose draft expired', () => {
+	/** The author presses `label` on the playlist message of `original`. */
+	const pressAsAuthor = (original: InteractionHandle, label: string) =>
+		bot.discord.sendButton({ customId: buttonId(original, label), userId: AUTHOR, message: original.message });
+
 	/** Lets the draft behind `handle` expire in the store, as 30 days would, through a second connection. */
 	async function expireDraft(handle: InteractionHandle, alsoRequest = false) {
 		const draftId = buttonId(handle, 'Save to Spotify').replace(/^save:/, '');
@@ -165,11 +169,7 @@ describe('buttons whose draft expired', () => {
 		await expectPlaylist(bot, original);
 		await expireDraft(original, true);
 		for (const label of ['Save to Spotify', 'Regenerate']) {
-			const click = bot.discord.sendButton({
-				customId: buttonId(original, label),
-				userId: AUTHOR,
-				message: original.message,
-			});
+			const click = pressAsAuthor(original, label);
 			const said = await expectEphemeralMessage(bot, click);
 			expect(said.content).toContain('Run /playlist again');
 			expect(said.content).not.toContain('Press **Regenerate**');
@@ -182,11 +182,7 @@ describe('buttons whose draft expired', () => {
 		await expectPlaylist(bot, original);
 		await expireDraft(original);
 		for (const label of ['Refine…', 'Why these?']) {
-			const click = bot.discord.sendButton({
-				customId: buttonId(original, label),
-				userId: AUTHOR,
-				message: original.message,
-			});
+			const click = pressAsAuthor(original, label);
 			const said = await expectEphemeralMessage(bot, click);
 			expect(said.content).toContain('has expired');
 			expect(said.content).toContain('Press **Regenerate**');
