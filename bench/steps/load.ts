@@ -122,11 +122,12 @@ async function runSide(start: () => Promise<Side>, ollamas: readonly OllamaStand
 
 /** Both sides get the same prompts: each has a fresh store, so neither finds the other's playlists cached. */
 export async function measureShards(env: BenchEnvironment, prompts: SidePrompts): Promise<ShardComparison> {
+	// First, so a machine without redis-server stops here with its reason and nothing else left running.
+	const redis = await startRedis();
 	const second = await startSecondOllama(env.upstreams);
 	const ollamas = [env.upstreams.ollama, second];
 	const base: BotConfig = { ...env.config, ollama: { ...env.config.ollama, hosts: ollamas.map((o) => o.url) } };
 	for (const ollama of ollamas) ollama.setLatency(LOAD_OLLAMA_LATENCY);
-	const redis = await startRedis();
 	try {
 		const single = await runSide(() => singleProcess(env.botEntry, base), ollamas, prompts);
 		const sharded = await runSide(() => twoShards(env.botEntry, base, redis.url), ollamas, prompts);
