@@ -84,6 +84,27 @@ describe('the progressive reply', () => {
 		expect(bot.discord.violations).toEqual([]);
 	});
 
+	it('announces the seed searches only when they are slow, so quick seeds are not held back an edit interval', async () => {
+		const stagesShown = async (spotifyLatencyMs: number) => {
+			bot = await startBot({
+				start: { progressIntervalMs: 1_000 },
+				// Past the interval, so the reply may be edited again the moment the prompt is read.
+				upstreams: { spotify: { latencyMs: spotifyLatencyMs }, ollama: { firstTokenMs: 1_100, perTokenMs: 1 } },
+			});
+			const handle = bot.discord.sendCommand({ name: 'playlist', options: { prompt: PROMPT, length: 6 } });
+			const { final } = await playlistEdits(handle);
+			expect(trackIds(final ?? readMessage(undefined))).toHaveLength(6);
+			const contents = handle.edits.map((edit) => readMessage(edit).content);
+			await bot.close();
+			return contents;
+		};
+		const quick = await stagesShown(0);
+		expect(quick.some((content) => content.includes('Finding tracks'))).toBe(false);
+		const slow = await stagesShown(700);
+		expect(slow.some((content) => content.includes('Finding tracks'))).toBe(true);
+		bot = await startBot();
+	});
+
 	it('ends in a valid playlist with its buttons when the LLM fails part-way through its picks', async () => {
 		bot = await startBot({ start: { progressIntervalMs: 50 }, upstreams: { ollama: { perTokenMs: 2 } } });
 		const { ollama } = bot.upstreams;

@@ -17,6 +17,9 @@ import type { Verify } from './verifiedSuggestions.js';
 // One playlist from a checked prompt: extract → seed → refine → assemble, each stage timed and announced. The
 // extraction decides what the list is made to: a count or a duration, and an arc or none.
 
+/** The seed searches are announced only when they take longer than this. */
+const SEED_STAGE_SHOWN_AFTER_MS = 500;
+
 export interface GenerateDeps {
 	llm: Llm;
 	/** Where seeds are searched. */
@@ -144,10 +147,12 @@ export async function generatePlaylist(
 		extractAttributes(deps, prompt, { notAfter, onQueued: (ahead) => notify({ stage: 'extract', queued: ahead + 1 }) }),
 	);
 	const plan = planPlaylist(request, extraction.attributes);
-	notify({ stage: 'seed' });
+	// A round of seed searches is usually over in a tenth of a second. Announcing it at once would spend the reply's
+	// one edit a second on a stage nobody reads and hold the seed tracks back a second; only a slow search is shown.
+	const announceSeeds = setTimeout(() => notify({ stage: 'seed' }), SEED_STAGE_SHOWN_AFTER_MS);
 	const seedPlan = await timed(timingsMs, 'seed', () =>
 		(deps.planSeeds ?? planFromPrompt)(deps.catalog, extraction.attributes, expectedLength(plan)),
-	);
+	).finally(() => clearTimeout(announceSeeds));
 	const assembleWith = assemblyInput(plan, extraction, seedPlan.seeds);
 	const step = { request, extraction, seedPlan, plan, assembleWith };
 	const refinement = await refine({ deps, notify, timingsMs }, step);
