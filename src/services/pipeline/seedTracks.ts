@@ -61,17 +61,24 @@ interface QueryCursor {
 }
 
 // Pages fetched per query and round, at once: a query's results often come clustered by artist. A genre alone is
-// read deeper at once, as its pages are shared; the other queries get their first pages in the first round only,
-// and more only when no genre query is left to read.
+// read deeper at once, as its pages are shared. The prompt's own queries are rarely asked twice, so each of their
+// pages is a request of this playlist's: the first round takes one page of each, enough for their share beside the
+// genre's, and they are read on, two pages a round, only when no genre query is left to read.
 const PAGES_PER_ROUND = 2;
 const GENRE_PAGES_PER_ROUND = 5;
+const SPECIFIC_PAGES_FIRST_ROUND = 1;
 // Eight: the prompt's own queries are read on only once the genre ones run dry, and a list of 100 can need them.
 const MAX_ROUNDS = 8;
 // Spotify answers offsets up to 1000.
 const MAX_OFFSET = 1000;
 
+function pagesToRead(cursor: QueryCursor): number {
+	if (cursor.kind === 'genre') return GENRE_PAGES_PER_ROUND;
+	return cursor.kind === 'specific' && cursor.offset === 0 ? SPECIFIC_PAGES_FIRST_ROUND : PAGES_PER_ROUND;
+}
+
 async function fetchNextPages(catalog: SpotifyCatalog, cursor: QueryCursor): Promise<void> {
-	const pageCount = cursor.kind === 'genre' ? GENRE_PAGES_PER_ROUND : PAGES_PER_ROUND;
+	const pageCount = pagesToRead(cursor);
 	const offsets = Array.from(
 		{ length: pageCount },
 		(_, index) => cursor.offset + index * SPOTIFY_SEARCH_MAX_LIMIT,
