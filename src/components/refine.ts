@@ -64,9 +64,9 @@ function asNew(interaction: ModalSubmitInteraction, base: PlaylistDraft, change:
 async function refineInto(
 	interaction: ModalSubmitInteraction,
 	ctx: BotContext,
-	refinement: { base: PlaylistDraft; change: string; placement: Placement },
+	refinement: { base: PlaylistDraft; change: string; placement: Placement; author: boolean },
 ): Promise<void> {
-	const { base, change, placement } = refinement;
+	const { base, change, placement, author } = refinement;
 	const userId = interaction.user.id;
 	await asOnlyPlaylistOf(ctx, userId, async () => {
 		await placement.acknowledge();
@@ -74,7 +74,11 @@ async function refineInto(
 			userId,
 			createdAt: interaction.createdTimestamp,
 			lineage: placement.lineage,
-			revise: (options: RefineOptions) => ctx.pipeline.refine(base, change, options),
+			revise: async (options: RefineOptions) => {
+				// The author's own personal playlist stays theirs: new to them, or new to the playlist it extends.
+				const allowed = author && base.personal && (await ctx.personal.revisionFilter(userId, base.personal));
+				return ctx.pipeline.refine(base, change, { ...options, allowed: allowed || undefined });
+			},
 		};
 		try {
 			return await makeVersion(ctx, revision, (options) => interaction.editReply(options));
@@ -92,8 +96,9 @@ export const refineModal: ModalHandler = {
 	async execute(interaction, draftId, ctx) {
 		const change = checkInstruction(interaction.fields.getTextInputValue(INSTRUCTION_FIELD));
 		const base = await findDraft(ctx, draftId, interaction.user.id);
-		const author = interaction.isFromMessage() && (await isAuthorOf(ctx, draftId, interaction.user.id));
-		const placement = author ? inPlace(interaction, ctx, base, change) : asNew(interaction, base, change);
-		await refineInto(interaction, ctx, { base, change, placement });
+		const author = await isAuthorOf(ctx, draftId, interaction.user.id);
+		const inItsMessage = author && interaction.isFromMessage();
+		const placement = inItsMessage ? inPlace(interaction, ctx, base, change) : asNew(interaction, base, change);
+		await refineInto(interaction, ctx, { base, change, placement, author });
 	},
 };

@@ -27,7 +27,10 @@ export const removeSelect: SelectHandler = {
 			userId,
 			createdAt: interaction.createdTimestamp,
 			lineage: { threadId: base.threadId ?? base.id, change },
-			revise: () => ctx.pipeline.removeTracks(base, [...chosen]),
+			revise: async () => {
+				const allowed = base.personal && (await ctx.personal.revisionFilter(userId, base.personal));
+				return ctx.pipeline.removeTracks(base, [...chosen], { allowed: allowed || undefined });
+			},
 		};
 		const show = async () => {
 			await interaction.deferUpdate();

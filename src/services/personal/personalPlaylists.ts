@@ -1,4 +1,5 @@
 import { generatePlaylist } from '../pipeline/generatePlaylist.js';
+import { candidateFilter, type CandidateFilter } from '../pipeline/leftOut.js';
 import { planForListener } from '../pipeline/personalPlan.js';
 import type { PersonalNote } from '../pipeline/personalization.js';
 import { cacheKey } from '../pipeline/playlistPipeline.js';
@@ -36,6 +37,11 @@ export interface PersonalPlaylists {
 	run(userId: string, prompt: string, options: PersonalOptions, run: PersonalRunOptions): Promise<PlaylistResult>;
 	/** Their playlists they may extend whose name contains `typed`, answered within `withinMs` (none when slower). */
 	choosePlaylists(userId: string, typed: string, withinMs: number): Promise<PlaylistChoices>;
+	/**
+	 * What a new version (Refine…, Remove) of the listener's personal playlist may take: not their saved tracks when
+	 * it is new to them, nor the extended playlist's as it is now. None when neither applies.
+	 */
+	revisionFilter(userId: string, note: PersonalNote): Promise<CandidateFilter | undefined>;
 	/** Add to «playlist»: the draft's tracks not yet in it, once. */
 	add(userId: string, draft: PlaylistDraft): Promise<AddedTracks>;
 	summarize: ListenerRecords['summarize'];
@@ -98,6 +104,13 @@ export function createPersonalPlaylists(deps: PersonalDeps): PersonalPlaylists {
 				return [];
 			});
 			return { kind: 'playlists', playlists: playlists.matching((await within(withinMs, listing)) ?? [], typed) };
+		},
+		async revisionFilter(userId, note) {
+			// Taste only decides the seeds: a new version of a taste playlist may take any track.
+			const options = { ...optionsOf(note), taste: false };
+			if (!options.newToMe && !options.extend) return undefined;
+			await requireAccess(deps, userId, options);
+			return candidateFilter(await personalize(deps, playlists, { userId, options }));
 		},
 		add: (userId, draft) => addToPlaylist(deps, playlists, { userId, draft }),
 		summarize: (userId) => deps.records.summarize(userId),

@@ -1,6 +1,6 @@
 import { assembleForListener } from './listenerAssembly.js';
 import { listenerSeeds, type ListenerSeed } from './listenerSeeds.js';
-import { songKey } from './normalize.js';
+import { createLeftOut, type LeftOut } from './leftOut.js';
 import type { Personalization } from './personalization.js';
 import type { VerifiedPick } from './refineWithLlm.js';
 import type { AssembleInput } from './assemblePlaylist.js';
@@ -12,24 +12,6 @@ import type { Track } from '../spotify/track.js';
 // to me) or the extended playlist holds are left out before anything is shown, the list refilled to its length from
 // deeper searches. The LLM is shown exactly what the same prompt alone would show it: the prompt's searches before
 // any filtering, so nothing about the listener (not even which tracks went missing) reaches it.
-
-/** What a run has learned it must leave out: the extended playlist's tracks, and the saved ones it has checked. */
-function createLeftOut(personal: Personalization) {
-	const songOf = (track: Track) => songKey(track.name, track.artists[0] ?? '');
-	const inPlaylist = new Set(personal.exclude.flatMap((track) => [track.id, songOf(track)]));
-	const saved = new Set<string>();
-	return {
-		/** Checks `tracks` against the library (batched by savedAmong) and remembers the saved ones. */
-		async learn(tracks: Track[]): Promise<void> {
-			if (!personal.savedAmong || tracks.length === 0) return;
-			for (const uri of await personal.savedAmong(tracks.map((track) => track.uri))) saved.add(uri);
-		},
-		isSaved: (track: Track) => saved.has(track.uri),
-		inPlaylist: (track: Track) => inPlaylist.has(track.id) || inPlaylist.has(songOf(track)),
-	};
-}
-
-type LeftOut = ReturnType<typeof createLeftOut>;
 
 /**
  * The prompt's seeds: `found` as a run without personal options finds them (what the LLM may see), `searched` deeper

@@ -3,7 +3,7 @@ import type { Logger } from '../../log.js';
 import { CLAIM_TTL_MS, claimOrWait, withClaim } from '../store/claimOrWait.js';
 import { checkInstruction, checkLength, checkMinutes, checkPrompt } from './requestChecks.js';
 import { generatePlaylist } from './generatePlaylist.js';
-import { refinePlaylist, removeTracks } from './revisePlaylist.js';
+import { refinePlaylist, removeTracks, type RevisionOptions } from './revisePlaylist.js';
 import type { Llm } from '../llm/createLlm.js';
 import { normalizePrompt } from './normalize.js';
 import type { PipelineProgress, PlaylistResult } from './playlistTypes.js';
@@ -44,7 +44,7 @@ export interface PipelineDeps {
 type Listeners = Set<RunOptions['onProgress']>;
 
 /** A new version of a playlist, from a change request. */
-export interface RefineOptions {
+export interface RefineOptions extends RevisionOptions {
 	onProgress?: RunOptions['onProgress'];
 	notAfter?: number;
 }
@@ -54,7 +54,7 @@ export interface Pipeline {
 	/** The list changed as `instruction` (checked with checkInstruction) asks, same length. Not cached. */
 	refine(base: PlaylistResult, instruction: string, options?: RefineOptions): Promise<PlaylistResult>;
 	/** The list without `trackIds`, refilled to its length. */
-	removeTracks(base: PlaylistResult, trackIds: string[]): Promise<PlaylistResult>;
+	removeTracks(base: PlaylistResult, trackIds: string[], options?: RevisionOptions): Promise<PlaylistResult>;
 	/** Drops the cached result of a request (it holds the prompt's text), as when its author deletes their data. */
 	forget(prompt: string, length: number, minutes?: number): Promise<void>;
 }
@@ -172,9 +172,10 @@ export function createPlaylistPipeline(deps: PipelineDeps): Pipeline {
 			options.onProgress?.({ stage: 'refine' });
 			// A personal list holds the listener's own tracks: the LLM sees only its own suggestions, as it wrote them.
 			const revising = base.personal ? { ...generation, spotifyContext: false } : generation;
-			return refinePlaylist(revising, base, checkInstruction(instruction), { onQueued, notAfter: options.notAfter });
+			const wait = { onQueued, notAfter: options.notAfter };
+			return refinePlaylist(revising, base, checkInstruction(instruction), wait, options);
 		},
-		removeTracks: (base, trackIds) => removeTracks(generation, base, trackIds),
+		removeTracks: (base, trackIds, options) => removeTracks(generation, base, trackIds, options),
 		forget: async (prompt, length, minutes) => {
 			await deps.cache.delete(cacheKey(prompt, length, deps.llm.model, minutes));
 		},

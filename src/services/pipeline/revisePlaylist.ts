@@ -4,6 +4,7 @@ import type { WaitOptions } from '../llm/leaseQueue.js';
 import type { SpotifyCatalog } from '../spotify/catalog.js';
 import type { PlaylistTrack } from '../spotify/track.js';
 import { fromPick, fromSeed } from './assemblePlaylist.js';
+import type { CandidateFilter } from './leftOut.js';
 import { suggestionCount } from './generatePlaylist.js';
 import type { PlaylistResult } from './playlistTypes.js';
 import { toPick, type VerifiedPick } from './refineWithLlm.js';
@@ -14,7 +15,8 @@ import type { Verify } from './verifiedSuggestions.js';
 import type { Suggestion } from './verifySuggestion.js';
 
 // New versions of a playlist: changed by the LLM to follow a request, or with tracks taken out. Either keeps the
-// length, refilled from new verified picks, then the candidates the list left out, then more search results.
+// length, refilled from new verified picks, then the candidates the list left out, then more search results. A
+// personal playlist's candidates pass its filter first, so a new-to-me list does not take back a saved song.
 
 export interface RevisionDeps {
 	llm: Llm;
@@ -31,6 +33,12 @@ interface Rebuild {
 	removed: Set<string>;
 	dropped: number;
 	llmMs: number;
+	allowed: CandidateFilter | undefined;
+}
+
+/** How a new version is made beyond its base: for a personal playlist, what its candidates may be. */
+export interface RevisionOptions {
+	allowed?: CandidateFilter;
 }
 
 async function verifyAll(deps: RevisionDeps, suggestions: Suggestion[]): Promise<(VerifiedPick | null)[]> {
@@ -49,14 +57,17 @@ async function verifyAll(deps: RevisionDeps, suggestions: Suggestion[]): Promise
 
 async function rebuild(deps: RevisionDeps, base: PlaylistResult, parts: Rebuild): Promise<PlaylistResult> {
 	const started = performance.now();
-	const usable = (candidates: PlaylistTrack[]) => candidates.filter((track) => !parts.removed.has(track.id));
-	const candidates = usable(parts.candidates);
+	const usable = async (candidates: PlaylistTrack[]) => {
+		const left = candidates.filter((track) => !parts.removed.has(track.id));
+		return parts.allowed ? parts.allowed(left) : left;
+	};
+	const candidates = await usable(parts.candidates);
 	const phases = base.tracks.map((track) => track.phase);
 	let refill = refillPlaylist(parts.slots, candidates, base.length, phases);
 	if (refill.tracks.length < base.length) {
 		// The searches of the first version, and then further pages: mostly answered from the shared cache.
 		const found = await seedTracks(deps.catalog, base.attributes, base.length * 2);
-		refill = refillPlaylist(parts.slots, [...candidates, ...usable(found.map(fromSeed))], base.length, phases);
+		refill = refillPlaylist(parts.slots, [...candidates, ...(await usable(found.map(fromSeed)))], base.length, phases);
 	}
 	return {
 		...base,
@@ -75,6 +86,7 @@ export async function refinePlaylist(
 	base: PlaylistResult,
 	instruction: string,
 	wait: WaitOptions = {},
+	options: RevisionOptions = {},
 ): Promise<PlaylistResult> {
 	const started = performance.now();
 	const { kept, suggestions } = await reviseWithLlm(deps, {
@@ -93,11 +105,17 @@ export async function refinePlaylist(
 		removed: new Set(base.tracks.filter((_, index) => !kept[index]).map((track) => track.id)),
 		dropped: checks.length - picks.length,
 		llmMs: Math.round(performance.now() - started),
+		allowed: options.allowed,
 	});
 }
 
 /** The list without `trackIds`, each gap filled in place from the candidates it left out, then from search. */
-export function removeTracks(deps: RevisionDeps, base: PlaylistResult, trackIds: string[]): Promise<PlaylistResult> {
+export function removeTracks(
+	deps: RevisionDeps,
+	base: PlaylistResult,
+	trackIds: string[],
+	options: RevisionOptions = {},
+): Promise<PlaylistResult> {
 	const removed = new Set(trackIds);
 	return rebuild(deps, base, {
 		slots: base.tracks.map((track) => (removed.has(track.id) ? null : track)),
@@ -105,5 +123,6 @@ export function removeTracks(deps: RevisionDeps, base: PlaylistResult, trackIds:
 		removed,
 		dropped: 0,
 		llmMs: 0,
+		allowed: options.allowed,
 	});
 }
