@@ -76,8 +76,8 @@ async function refineInto(
 			lineage: placement.lineage,
 			revise: async (options: RefineOptions) => {
 				// The author's own personal playlist stays theirs: new to them, or new to the playlist it extends.
-				const allowed = author && base.personal && (await ctx.personal.revisionFilter(userId, base.personal));
-				return ctx.pipeline.refine(base, change, { ...options, allowed: allowed || undefined });
+				const allowed = author ? await ctx.personal.revisionFilter(userId, base.personal) : undefined;
+				return ctx.pipeline.refine(base, change, { ...options, allowed });
 			},
 		};
 		try {

@@ -28,8 +28,8 @@ export const removeSelect: SelectHandler = {
 			createdAt: interaction.createdTimestamp,
 			lineage: { threadId: base.threadId ?? base.id, change },
 			revise: async () => {
-				const allowed = base.personal && (await ctx.personal.revisionFilter(userId, base.personal));
-				return ctx.pipeline.removeTracks(base, [...chosen], { allowed: allowed || undefined });
+				const allowed = await ctx.personal.revisionFilter(userId, base.personal);
+				return ctx.pipeline.removeTracks(base, [...chosen], { allowed });
 			},
 		};
 		const show = async () => {

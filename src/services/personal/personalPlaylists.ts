@@ -39,9 +39,9 @@ export interface PersonalPlaylists {
 	choosePlaylists(userId: string, typed: string, withinMs: number): Promise<PlaylistChoices>;
 	/**
 	 * What a new version (Refine…, Remove) of the listener's personal playlist may take: not their saved tracks when
-	 * it is new to them, nor the extended playlist's as it is now. None when neither applies.
+	 * it is new to them, nor the extended playlist's as it is now. None when neither applies, or not personal (no note).
 	 */
-	revisionFilter(userId: string, note: PersonalNote): Promise<CandidateFilter | undefined>;
+	revisionFilter(userId: string, note: PersonalNote | undefined): Promise<CandidateFilter | undefined>;
 	/** Add to «playlist»: the draft's tracks not yet in it, once. */
 	add(userId: string, draft: PlaylistDraft): Promise<AddedTracks>;
 	summarize: ListenerRecords['summarize'];
@@ -106,6 +106,7 @@ export function createPersonalPlaylists(deps: PersonalDeps): PersonalPlaylists {
 			return { kind: 'playlists', playlists: playlists.matching((await within(withinMs, listing)) ?? [], typed) };
 		},
 		async revisionFilter(userId, note) {
+			if (!note) return undefined;
 			// Taste only decides the seeds: a new version of a taste playlist may take any track.
 			const options = { ...optionsOf(note), taste: false };
 			if (!options.newToMe && !options.extend) return undefined;
