@@ -10,19 +10,24 @@ export interface LeftOut {
 	learn: (tracks: Track[]) => Promise<void>;
 	isSaved: (track: Track) => boolean;
 	inPlaylist: (track: Track) => boolean;
+	/** Neither saved (as far as learned) nor in the extended playlist. */
+	allows: (track: Track) => boolean;
 }
 
 export function createLeftOut(personal: Pick<Personalization, 'exclude' | 'savedAmong'>): LeftOut {
 	const songOf = (track: Track) => songKey(track.name, track.artists[0] ?? '');
 	const inPlaylist = new Set(personal.exclude.flatMap((track) => [track.id, songOf(track)]));
 	const saved = new Set<string>();
+	const isSaved = (track: Track) => saved.has(track.uri);
+	const inList = (track: Track) => inPlaylist.has(track.id) || inPlaylist.has(songOf(track));
 	return {
 		async learn(tracks) {
 			if (!personal.savedAmong || tracks.length === 0) return;
 			for (const uri of await personal.savedAmong(tracks.map((track) => track.uri))) saved.add(uri);
 		},
-		isSaved: (track) => saved.has(track.uri),
-		inPlaylist: (track) => inPlaylist.has(track.id) || inPlaylist.has(songOf(track)),
+		isSaved,
+		inPlaylist: inList,
+		allows: (track) => !isSaved(track) && !inList(track),
 	};
 }
 
@@ -33,6 +38,6 @@ export function candidateFilter(personal: Pick<Personalization, 'exclude' | 'sav
 	const leftOut = createLeftOut(personal);
 	return async (tracks) => {
 		await leftOut.learn(tracks);
-		return tracks.filter((track) => !leftOut.isSaved(track) && !leftOut.inPlaylist(track));
+		return tracks.filter(leftOut.allows);
 	};
 }

@@ -25,14 +25,13 @@ async function promptSeeds(
 	const { want, length } = counts;
 	const found = await search(want);
 	await leftOut.learn(found);
-	const keep = (track: Track) => !leftOut.isSaved(track) && !leftOut.inPlaylist(track);
-	const usable = found.filter(keep);
+	const usable = found.filter(leftOut.allows);
 	// Deeper only when what is left could not fill the list by itself (the LLM may fail): a few tracks left out
 	// keep the order of the rest, as the same prompt without the option would have it.
 	if (usable.length >= length || usable.length === found.length) return { found, searched: found, usable };
 	const deeper = await search(want + (found.length - usable.length) * 2);
 	await leftOut.learn(deeper);
-	return { found, searched: deeper, usable: deeper.filter(keep) };
+	return { found, searched: deeper, usable: deeper.filter(leftOut.allows) };
 }
 
 /** The plan of a playlist for one listener; none of what it holds about them goes into an LLM request. */
