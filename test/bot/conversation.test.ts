@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InteractionHandle, StandinMessage } from '../../standins/discord.js';
-import { linkSpotify, readMessage, startBot, type BotHarness } from '../helpers/bot.js';
+import type { StandinMessage } from '../../standins/discord.js';
+import { finished, linkSpotify, readMessage, startBot, type BotHarness } from '../helpers/bot.js';
 
 // A playlist you can talk to: Refine…, versions, Remove tracks, Why these? and Apps → Make a playlist, driven as
 // users would through the Discord stand-in, with the bot's real code against the Spotify and Ollama stand-ins.
@@ -19,9 +19,6 @@ const controlId = (message: Message, label: string) =>
 const trackIds = (message: Message) =>
 	[...readMessage(message).description.matchAll(/open\.spotify\.com\/track\/(\w+)/g)].map((match) => match[1] ?? '');
 const versionLine = (message: Message) => readMessage(message).description.split('\n')[0];
-/** The reply is a finished playlist: its last edit carries the controls again. */
-const finished = (handle: InteractionHandle) =>
-	handle.edits.length > 0 && ((handle.edits.at(-1) as { components?: unknown[] }).components?.length ?? 0) > 0;
 
 async function ask(prompt: string, length: number, userId = AUTHOR) {
 	const handle = bot.discord.sendCommand({ name: 'playlist', options: { prompt, length }, userId });

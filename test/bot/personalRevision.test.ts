@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InteractionHandle, StandinMessage } from '../../standins/discord.js';
-import { readMessage, startBot, type BotHarness } from '../helpers/bot.js';
+import type { StandinMessage } from '../../standins/discord.js';
+import { finished, readMessage, startBot, type BotHarness } from '../helpers/bot.js';
 import { linkForPersonal, playlist, trackIdsOf } from '../helpers/personal.js';
 
 // A new version of a new-to-me playlist (Remove, Refine…) stays new to its listener: what fills the gaps is checked
@@ -13,9 +13,6 @@ let bot: BotHarness;
 afterEach(async () => {
 	await bot?.close();
 });
-
-const finished = (handle: InteractionHandle) =>
-	handle.edits.length > 0 && ((handle.edits.at(-1) as { components?: unknown[] }).components?.length ?? 0) > 0;
 
 /** A new-to-me playlist of Alice's; then she saves every other song in the catalog. */
 async function newToMeThenSaveTheRest(): Promise<{ message: StandinMessage | undefined; saved: Set<string> }> {

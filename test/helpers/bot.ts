@@ -3,7 +3,12 @@ import { openCallbackAndConfirm } from './confirmForm.js';
 import { start, type App, type StartOptions } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
 import { GUILD_ID } from '../../standins/guilds.js';
-import { startDiscordStandin, type DiscordStandin, type DiscordStandinOptions } from '../../standins/discord.js';
+import {
+	startDiscordStandin,
+	type DiscordStandin,
+	type DiscordStandinOptions,
+	type InteractionHandle,
+} from '../../standins/discord.js';
 import {
 	captureLogger,
 	pipelineConfig,
@@ -91,6 +96,10 @@ type Row = { components: Component[] };
 
 /** The labels of a playlist's buttons, in order, when it has no other versions. */
 export const PLAYLIST_BUTTONS = ['Save to Spotify', 'Regenerate', 'Refine…', 'Why these?'];
+
+/** The reply is a finished playlist: its last edit carries the controls again (after a Refine…, Remove…). */
+export const finished = (handle: InteractionHandle) =>
+	handle.edits.length > 0 && ((handle.edits.at(-1) as { components?: unknown[] }).components?.length ?? 0) > 0;
 
 /** The embeds, buttons and selects of a message body as Discord stores it. */
 export function readMessage(message: { embeds?: unknown; components?: unknown; content?: unknown } | undefined) {
